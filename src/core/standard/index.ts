@@ -1,0 +1,4 @@
+export * from './enums.js';
+export * from './fields.js';
+export * from './types.js';
+export * from './model.js';
