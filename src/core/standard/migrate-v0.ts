@@ -25,7 +25,7 @@ import {
 } from './enums.js';
 import type { Service } from './enums.js';
 import { FIELD_BY_NAME, FIELDS } from './fields.js';
-import type { FlatRecord } from './types.js';
+import type { FlatRecord, LieuField } from './types.js';
 
 export type MigrationNoteKind =
   /** A source value with no v1 equivalent: not carried over (or kept as free text, the message says). */
@@ -51,9 +51,11 @@ export interface MigrationNote {
   message: string;
 }
 
+/** A v1.0.1 row: every field of the standard, in schema order, `''` when absent. */
+export type MigratedRecord = FlatRecord & Record<LieuField, string>;
+
 export interface MigrationResult {
-  /** A v1.0.1 row: every field of the standard, in schema order, `''` when absent. */
-  record: FlatRecord;
+  record: MigratedRecord;
   notes: MigrationNote[];
 }
 
@@ -706,7 +708,7 @@ export function migrateV0Record(
   }
   const get = (key: string) => input.get(key)?.value ?? '';
 
-  const out: FlatRecord = Object.fromEntries(FIELDS.map((f) => [f.name, '']));
+  const out = Object.fromEntries(FIELDS.map((f) => [f.name, ''])) as MigratedRecord;
 
   // 2. Fields whose meaning did not change.
   const same = [
