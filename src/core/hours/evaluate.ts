@@ -1,0 +1,290 @@
+/**
+ * Evaluation of compiled rules on a local day. Semantics follow the reference implementation
+ * (opening_hours.js), which the tests cross-check:
+ * - rules are read in order; a normal rule (`;`) that names the day and opens it (or makes it unknown)
+ *   replaces everything earlier rules said about that day, including a range spilling from the day before;
+ * - `off` rules never replace: they close the times they give (the whole day without times);
+ * - additional rules (`,`) add to the day; fallback rules (`||`) apply only where the day is not open
+ *   or unknown by then;
+ * - a rule with times but no day after a rule with days adds to it (same as opening_hours.js; a warning
+ *   says so at compile time);
+ * - a range past midnight (`20:00-02:00`) belongs to the next day after midnight, placed right after its rule;
+ * - `SH` (school holidays) never matches: school calendars are not known here.
+ */
+import { holidayOn } from './holidays.js';
+import { civilFromDays, daysInMonth, isoWeek, weekdayOf } from './time.js';
+import {
+  CLOSED,
+  FALLBACK,
+  HOLIDAY_PH,
+  NORMAL,
+  OPEN,
+  UNKNOWN,
+  type CompiledHours,
+  type MonthDayRange,
+  type Rule,
+  type Segment,
+  type State,
+} from './types.js';
+
+/** What rules may ask about a day. */
+export interface DayInfo {
+  dayNumber: number;
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  /** Public holiday name, if any. */
+  holiday?: string;
+  /**
+   * "Typical" evaluation (a regular week of `month`): specific dates never match, week numbers, years
+   * and n-th weekdays match for rules that open and not for rules that close.
+   */
+  typical?: boolean;
+}
+
+export const FULL_DAY: Segment[] = [{ from: 0, to: 1440, state: OPEN }];
+const ALL_NTH = 0x3ff;
+
+export function dayInfo(dayNumber: number, region: string): DayInfo {
+  const [year, month, day] = civilFromDays(dayNumber);
+  return {
+    dayNumber,
+    year,
+    month,
+    day,
+    weekday: weekdayOf(dayNumber),
+    holiday: holidayOn(dayNumber, year, region),
+  };
+}
+
+function inTriples(triples: number[], value: number): boolean {
+  for (let i = 0; i < triples.length; i += 3) {
+    const from = triples[i]!;
+    if (value >= from && value <= triples[i + 1]! && (value - from) % triples[i + 2]! === 0) return true;
+  }
+  return false;
+}
+
+function inMonthdays(ranges: MonthDayRange[], d: DayInfo): boolean {
+  const key = d.month * 100 + (d.typical ? 15 : d.day);
+  for (const r of ranges) {
+    if (r.fromAbs !== undefined) {
+      if (d.typical) continue;
+      const abs = d.year * 10000 + key;
+      if (abs >= r.fromAbs && abs <= r.toAbs!) return true;
+    } else if (r.from <= r.to ? key >= r.from && key <= r.to : key >= r.from || key <= r.to) return true;
+  }
+  return false;
+}
+
+function nthMatches(mask: number, d: DayInfo): boolean {
+  if (mask === ALL_NTH) return true;
+  const fromStart = Math.floor((d.day - 1) / 7);
+  const fromEnd = Math.floor((daysInMonth(d.year, d.month) - d.day) / 7);
+  return (mask & (1 << fromStart)) !== 0 || (mask & (1 << (5 + fromEnd))) !== 0;
+}
+
+export function ruleMatches(r: Rule, d: DayInfo): boolean {
+  const relaxed = d.typical === true;
+  if (r.years && !(relaxed ? r.state !== CLOSED : inTriples(r.years, d.year))) return false;
+  if (r.monthdays && !inMonthdays(r.monthdays, d)) return false;
+  if (r.weeks && !(relaxed ? r.state !== CLOSED : inTriples(r.weeks, isoWeek(d.dayNumber)))) return false;
+  if (r.weekdays === 0 && r.holidays === 0) return true;
+  let weekdayOk = ((r.weekdays >> d.weekday) & 1) === 1;
+  if (weekdayOk && r.nth)
+    weekdayOk = relaxed
+      ? r.state !== CLOSED || r.nth[d.weekday] === ALL_NTH
+      : nthMatches(r.nth[d.weekday]!, d);
+  // SH never matches (school holidays unknown), PH matches on public holidays.
+  const holidayOk = (r.holidays & HOLIDAY_PH) !== 0 && d.holiday !== undefined && !relaxed;
+  return r.holidayAndWeekday ? holidayOk && weekdayOk : weekdayOk || holidayOk;
+}
+
+/** Replaces [from, to) by a segment of `state` (closed without comment = nothing). */
+function overwrite(
+  segs: Segment[],
+  from: number,
+  to: number,
+  state: State,
+  comment: string | undefined,
+): Segment[] {
+  const out: Segment[] = [];
+  let inserted = state === CLOSED && comment === undefined;
+  for (const s of segs) {
+    if (s.to <= from || s.from >= to) {
+      if (!inserted && s.from >= to) {
+        out.push(segment(from, to, state, comment));
+        inserted = true;
+      }
+      out.push(s);
+      continue;
+    }
+    if (s.from < from) out.push({ ...s, to: from });
+    if (!inserted) {
+      out.push(segment(from, to, state, comment));
+      inserted = true;
+    }
+    if (s.to > to) out.push({ ...s, from: to });
+  }
+  if (!inserted) out.push(segment(from, to, state, comment));
+  return out;
+}
+
+function segment(from: number, to: number, state: State, comment: string | undefined): Segment {
+  return comment === undefined ? { from, to, state } : { from, to, state, comment };
+}
+
+/** Paints [from, to) only where the day is neither open nor unknown (fallback rules). */
+function fill(
+  segs: Segment[],
+  from: number,
+  to: number,
+  state: State,
+  comment: string | undefined,
+): Segment[] {
+  const gaps: number[] = [];
+  let cursor = from;
+  for (const s of segs) {
+    if (s.to <= cursor || s.state === CLOSED) continue;
+    if (s.from >= to) break;
+    if (s.from > cursor) gaps.push(cursor, s.from);
+    cursor = Math.max(cursor, s.to);
+  }
+  if (cursor < to) gaps.push(cursor, to);
+  let out = segs;
+  for (let i = 0; i < gaps.length; i += 2) out = overwrite(out, gaps[i]!, gaps[i + 1]!, state, comment);
+  return out;
+}
+
+function isResetting(rules: Rule[], index: number): boolean {
+  const r = rules[index]!;
+  if (r.kind !== NORMAL || r.state === CLOSED) return false;
+  return r.hasDate || (index > 0 && r.state === OPEN && !rules[index - 1]!.hasDate);
+}
+
+/** Schedule of day `d` (with `prev` the day before, for ranges past midnight). */
+export function computeDay(rules: Rule[], d: DayInfo, prev: DayInfo): Segment[] {
+  // Entries: [rule index, from, to, ...] for this day, in rule order, wrapped parts right after their rule.
+  const entries: Array<{ index: number; times: number[] | null; wrapped: boolean }> = [];
+  let start = 0;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (ruleMatches(r, d)) {
+      if (isResetting(rules, i)) start = entries.length;
+      let times = r.times;
+      if (times) {
+        const clipped: number[] = [];
+        for (let k = 0; k < times.length; k += 2) clipped.push(times[k]!, Math.min(times[k + 1]!, 1440));
+        times = clipped;
+      }
+      entries.push({ index: i, times, wrapped: false });
+    }
+    if (r.times && hasSpill(r.times) && ruleMatches(r, prev)) {
+      const spill: number[] = [];
+      for (let k = 0; k < r.times.length; k += 2) {
+        if (r.times[k + 1]! > 1440) spill.push(Math.max(r.times[k]! - 1440, 0), r.times[k + 1]! - 1440);
+      }
+      entries.push({ index: i, times: spill, wrapped: true });
+    }
+  }
+  let segs: Segment[] = [];
+  for (let e = start; e < entries.length; e++) {
+    const { index, times } = entries[e]!;
+    const r = rules[index]!;
+    const paint = r.kind === FALLBACK ? fill : overwrite;
+    if (!times) segs = paint(segs, 0, 1440, r.state, r.comment);
+    else
+      for (let k = 0; k < times.length; k += 2)
+        segs = paint(segs, times[k]!, times[k + 1]!, r.state, r.comment);
+  }
+  return merge(segs);
+}
+
+function hasSpill(times: number[]): boolean {
+  for (let k = 1; k < times.length; k += 2) if (times[k]! > 1440) return true;
+  return false;
+}
+
+function merge(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segs) {
+    if (s.from >= s.to) continue;
+    const last = out[out.length - 1];
+    if (last && last.to === s.from && last.state === s.state && last.comment === s.comment) last.to = s.to;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Ordinary-day schedules of the 7 weekdays, for rules that do not depend on the date. */
+export function computeWeek(rules: Rule[]): Segment[][] {
+  const days: DayInfo[] = [];
+  for (let w = 0; w < 7; w++) days.push({ dayNumber: NaN, year: 0, month: 0, day: 0, weekday: w });
+  return days.map((d, w) => computeDay(rules, d, days[(w + 6) % 7]!));
+}
+
+/** Schedule of the local day `dayNumber` (year/month/day of that day given to spare recomputing them). */
+export function segmentsOn(
+  h: CompiledHours,
+  dayNumber: number,
+  year: number,
+  month: number,
+  day: number,
+  region: string,
+): Segment[] {
+  if (h.alwaysOpen) return FULL_DAY;
+  if (h.week) {
+    const weekday = weekdayOf(dayNumber);
+    if (!h.usesPublicHolidays) return h.week[weekday]!;
+    const prevYear = month === 1 && day === 1 ? year - 1 : year;
+    if (
+      holidayOn(dayNumber, year, region) === undefined &&
+      holidayOn(dayNumber - 1, prevYear, region) === undefined
+    ) {
+      return h.week[weekday]!;
+    }
+  }
+  const key = `${dayNumber}|${region}`;
+  if (h.memo?.key === key) return h.memo.segments;
+  const segments = computeDay(h.rules, dayInfo(dayNumber, region), dayInfo(dayNumber - 1, region));
+  h.memo = { key, segments };
+  return segments;
+}
+
+export function segmentsOnDay(h: CompiledHours, dayNumber: number, region: string): Segment[] {
+  const [year, month, day] = civilFromDays(dayNumber);
+  return segmentsOn(h, dayNumber, year, month, day, region);
+}
+
+export function stateIn(segs: Segment[], minutes: number): Segment | undefined {
+  for (const s of segs) {
+    if (minutes < s.from) return undefined;
+    if (minutes < s.to) return s;
+  }
+  return undefined;
+}
+
+/**
+ * The regular week (0 = lundi): days that are not public holidays, without specific dates. For rules
+ * that vary over the year (months, weeks, n-th weekdays), the union over the twelve months of a
+ * representative week (the one around the 15th), where week numbers and n-th weekdays count when they open.
+ */
+export function typicalWeek(h: CompiledHours): Segment[][] {
+  if (h.week) return h.week;
+  if (h.typicalWeek) return h.typicalWeek;
+  const week: Segment[][] = [];
+  for (let w = 0; w < 7; w++) {
+    let union: Segment[] = [];
+    for (let month = 1; month <= 12; month++) {
+      const d: DayInfo = { dayNumber: NaN, year: 0, month, day: 15, weekday: w, typical: true };
+      const prev: DayInfo = { ...d, weekday: (w + 6) % 7 };
+      const segs = computeDay(h.rules, d, prev);
+      for (const s of segs) if (s.state === OPEN) union = overwrite(union, s.from, s.to, OPEN, undefined);
+      for (const s of segs) if (s.state === UNKNOWN) union = fill(union, s.from, s.to, UNKNOWN, s.comment);
+    }
+    week.push(merge(union));
+  }
+  h.typicalWeek = week;
+  return week;
+}
