@@ -47,6 +47,11 @@ export interface MigrationNote {
   /** The source value concerned (a single list item when the note is about one item). */
   value: string;
   kind: MigrationNoteKind;
+  /**
+   * Stable name of the rule that produced the note (`publics.adultes`, `value.unknown`, `telephone.format`…),
+   * to count and group notes; the same code always carries the same kind.
+   */
+  code: string;
   /** Plain French, for the producer. */
   message: string;
 }
@@ -93,7 +98,7 @@ interface Target {
 interface Term {
   aliases: readonly string[];
   to: readonly Target[];
-  decision?: { kind: MigrationNoteKind; message: string };
+  decision?: { kind: MigrationNoteKind; code: string; message: string };
 }
 
 const to = (field: ListTarget, ...values: string[]): Target[] => values.map((value) => ({ field, value }));
@@ -165,6 +170,7 @@ const PUBLIC_TERMS: Term[] = [
     to: [],
     decision: {
       kind: 'dropped',
+      code: 'publics.adultes',
       message:
         "« Adultes » n'a pas d'équivalent en v1 : un lieu accueille tout public par défaut, seuls les publics spécifiquement adressés sont déclarés.",
     },
@@ -174,6 +180,7 @@ const PUBLIC_TERMS: Term[] = [
     to: to('prise_en_charge_specifique', 'Langues étrangères (autres)'),
     decision: {
       kind: 'renamed',
+      code: 'publics.langues_etrangeres',
       message:
         "« Public langues étrangères » ne précise pas la langue : classé en « Langues étrangères (autres) » ; corrigez en « Langues étrangères (anglais) » si c'est l'anglais.",
     },
@@ -188,6 +195,7 @@ const PUBLIC_TERMS: Term[] = [
     to: to('prise_en_charge_specifique', HANDICAPS_MENTAUX),
     decision: {
       kind: 'renamed',
+      code: 'publics.handicaps_psychiques',
       message:
         "« Handicaps psychiques » n'existe plus en v1 : classé en « Handicaps mentaux », la valeur la plus proche.",
     },
@@ -225,6 +233,7 @@ const FRAIS_TERMS: Term[] = [
     to: to('frais_a_charge', 'Payant'),
     decision: {
       kind: 'renamed',
+      code: 'frais.adhesion',
       message:
         "« Adhésion » n'existe plus en v1 : une adhésion est un coût pour la personne, classée « Payant ».",
     },
@@ -238,6 +247,7 @@ const FRAIS_TERMS: Term[] = [
     to: to('frais_a_charge', 'Gratuit sous condition'),
     decision: {
       kind: 'renamed',
+      code: 'frais.pass_numerique',
       message:
         "« Accepte le Pass numérique » n'existe plus en v1 : le Pass numérique rend le service gratuit pour qui en dispose, classé « Gratuit sous condition ».",
     },
@@ -251,6 +261,7 @@ function keptAsOtherLabel(label: string): Term {
     to: to('autres_formations_labels', label),
     decision: {
       kind: 'unmapped',
+      code: 'labels.sans_equivalent',
       message: `« ${label} » n'a pas d'équivalent dans les listes v1 : conservé dans autres_formations_labels.`,
     },
   };
@@ -313,6 +324,7 @@ const MODALITE_TERMS: Term[] = [
     to: to('modalites_accompagnement', 'Accompagnement individuel'),
     decision: {
       kind: 'renamed',
+      code: 'modalites.a_ma_place',
       message:
         "« A ma place » (une personne habilitée fait les démarches) n'existe plus en v1 : classé « Accompagnement individuel ».",
     },
@@ -685,8 +697,8 @@ export function migrateV0Record(
   options: MigrateOptions = {},
 ): MigrationResult {
   const notes: MigrationNote[] = [];
-  const note = (field: string, value: string, kind: MigrationNoteKind, message: string) =>
-    notes.push({ field, value, kind, message });
+  const note: NoteSink = (field, value, kind, code, message) =>
+    notes.push({ field, value, kind, code, message });
 
   // 1. Columns by canonical name; first non-empty value wins when two spellings of a column coexist.
   const input = new Map<string, { column: string; value: string }>();
@@ -700,6 +712,7 @@ export function migrateV0Record(
           column,
           value,
           'dropped',
+          'column.duplicate',
           `colonne « ${column} » en double de « ${existing.column} » : valeur ignorée.`,
         );
       continue;
@@ -737,6 +750,7 @@ export function migrateV0Record(
         name,
         value,
         'reformatted',
+        `${name}.leading_zero`,
         `${name} « ${value} » complété en « 0${value} » (zéro initial perdu).`,
       );
     } else out[name] = value;
@@ -747,7 +761,13 @@ export function migrateV0Record(
     const value = get(name);
     if (/^-?\d+,\d+$/.test(value)) {
       out[name] = value.replace(',', '.');
-      note(name, value, 'reformatted', `${name} : virgule décimale remplacée par un point.`);
+      note(
+        name,
+        value,
+        'reformatted',
+        'coordinates.decimal_comma',
+        `${name} : virgule décimale remplacée par un point.`,
+      );
     } else out[name] = value;
   }
 
@@ -757,13 +777,20 @@ export function migrateV0Record(
   if (french) {
     const [, d, m, y] = french as unknown as [string, string, string, string];
     out.date_maj = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-    note('date_maj', date, 'reformatted', `date « ${date} » écrite au format ISO « ${out.date_maj} ».`);
+    note(
+      'date_maj',
+      date,
+      'reformatted',
+      'date_maj.format',
+      `date « ${date} » écrite au format ISO « ${out.date_maj} ».`,
+    );
   } else if (/^\d{4}-\d{2}-\d{2}T/.test(date)) {
     out.date_maj = date.slice(0, 10);
     note(
       'date_maj',
       date,
       'reformatted',
+      'date_maj.format',
       `date et heure « ${date} » réduites à la date « ${out.date_maj} ».`,
     );
   } else out.date_maj = date;
@@ -782,6 +809,7 @@ export function migrateV0Record(
           'telephone',
           telephone,
           'reformatted',
+          'telephone.format',
           `téléphone écrit au format international « ${first.n} ».`,
         );
       for (const other of normalized)
@@ -790,6 +818,7 @@ export function migrateV0Record(
             'telephone',
             other.c,
             'dropped',
+            'telephone.extra',
             `v1 n'admet qu'un téléphone : « ${other.c} » non repris (gardez-le dans presentation_detail si utile).`,
           );
     }
@@ -810,9 +839,15 @@ export function migrateV0Record(
     if (from === 'typologie') items = items.map((t) => TYPOLOGY_BY_FOLDED.get(t.toLowerCase()) ?? t);
     const merged = [...new Set([...splitPlain(out[toName] ?? '', /\|/), ...items])].join('|');
     out[toName] = merged;
-    if (from !== toName) note(from, value, 'renamed', `${from} devient ${toName}.`);
+    if (from !== toName) note(from, value, 'renamed', 'column.renamed', `${from} devient ${toName}.`);
     else if (merged !== value)
-      note(from, value, 'reformatted', `${from} : valeurs séparées par « | » comme en v1.`);
+      note(
+        from,
+        value,
+        'reformatted',
+        `${from}.separator`,
+        `${from} : valeurs séparées par « | » comme en v1.`,
+      );
   }
 
   // 8. Acceslibre link.
@@ -820,7 +855,8 @@ export function migrateV0Record(
     const value = get(from);
     if (!value || out.fiche_acces_libre) continue;
     out.fiche_acces_libre = value;
-    if (from !== 'fiche_acces_libre') note(from, value, 'renamed', `${from} devient fiche_acces_libre.`);
+    if (from !== 'fiche_acces_libre')
+      note(from, value, 'renamed', 'column.renamed', `${from} devient fiche_acces_libre.`);
   }
 
   // 9. Enumerated lists.
@@ -847,12 +883,14 @@ export function migrateV0Record(
           column,
           match.source,
           'renamed',
+          'value.approximate',
           `« ${match.source} » lu comme « ${official} » (orthographe approchée).`,
         );
       }
       if (match.term.decision && !decided.has(match.term)) {
         decided.add(match.term);
-        note(column, match.source, match.term.decision.kind, match.term.decision.message);
+        const { kind, code, message } = match.term.decision;
+        note(column, match.source, kind, code, message);
       }
     }
     for (const item of reading.unknown)
@@ -860,6 +898,7 @@ export function migrateV0Record(
         column,
         item,
         'unmapped',
+        'value.unknown',
         `${source.label} : « ${item} » n'est pas une valeur connue de v0.1 ni de v1 : ignorée.`,
       );
     describeListMigration(column, value, produced, note);
@@ -887,10 +926,11 @@ export function migrateV0Record(
         column,
         value,
         'split',
+        'labels.promoted',
         `labels reconnus dans les listes v1 : ${promoted.join(', ')} ; le reste dans autres_formations_labels.`,
       );
     else if (column === 'labels_autres')
-      note(column, value, 'renamed', 'labels_autres devient autres_formations_labels.');
+      note(column, value, 'renamed', 'column.renamed', 'labels_autres devient autres_formations_labels.');
   }
 
   for (const field of FIELDS) {
@@ -913,6 +953,7 @@ export function migrateV0Record(
       'presentation_resume',
       resume,
       'split',
+      'presentation_resume.too_long',
       `présentation résumée de ${resume.length} caractères (v1 : ${RESUME_MAX} au plus) : coupée au dernier mot, texte complet placé en tête de presentation_detail.`,
     );
   } else out.presentation_resume = resume;
@@ -924,6 +965,7 @@ export function migrateV0Record(
       'cle_ban',
       cleBan,
       'dropped',
+      'cle_ban.dropped',
       "cle_ban n'existe plus en v1 (l'adresse et les coordonnées suffisent) : non reprise.",
     );
   for (const [key, { column, value }] of input) {
@@ -932,6 +974,7 @@ export function migrateV0Record(
         column,
         value,
         'dropped',
+        'column.unknown',
         `colonne « ${column} » inconnue du standard (v0.1 et v1) : non reprise.`,
       );
   }
@@ -946,12 +989,21 @@ export function migrateV0Record(
       'id',
       '',
       'defaulted',
+      'id.derived',
       `identifiant absent : « ${out.id} » calculé à partir de la source, du nom et de l'adresse.`,
     );
   }
 
   return { record: out, notes };
 }
+
+type NoteSink = (
+  field: string,
+  value: string,
+  kind: MigrationNoteKind,
+  code: string,
+  message: string,
+) => void;
 
 const SPLIT_COLUMNS = new Set(['publics_accueillis', 'labels_nationaux']);
 
@@ -960,7 +1012,7 @@ function describeListMigration(
   column: string,
   value: string,
   produced: readonly Target[],
-  note: (field: string, value: string, kind: MigrationNoteKind, message: string) => void,
+  note: NoteSink,
 ): void {
   const byField = new Map<string, string[]>();
   for (const t of produced) {
@@ -976,11 +1028,11 @@ function describeListMigration(
   );
   if (!parts.length) return;
   if (SPLIT_COLUMNS.has(column) && byField.size > 1) {
-    note(column, value, 'split', `${column} réparti en ${parts.join(' et ')}.`);
+    note(column, value, 'split', 'list.split', `${column} réparti en ${parts.join(' et ')}.`);
   } else if (byField.size === 1 && byField.has(column)) {
     const values = (byField.get(column) ?? []).map((v) => `« ${v} »`).join(', ');
-    note(column, value, 'renamed', `${column} : valeurs traduites en v1 : ${values}.`);
+    note(column, value, 'renamed', 'list.translated', `${column} : valeurs traduites en v1 : ${values}.`);
   } else {
-    note(column, value, 'renamed', `${column} devient ${parts.join(' et ')}.`);
+    note(column, value, 'renamed', 'list.translated', `${column} devient ${parts.join(' et ')}.`);
   }
 }

@@ -479,7 +479,10 @@ describe('migrateV0Record — robustness', () => {
             presentation_resume: other,
           });
           expectValidEnums(record);
-          for (const n of notes) expect(n.message.length).toBeGreaterThan(0);
+          for (const n of notes) {
+            expect(n.message.length).toBeGreaterThan(0);
+            expect(n.code).toMatch(/^[a-z_]+\.[a-z_]+$/);
+          }
         },
       ),
       { numRuns: 300 },
@@ -540,6 +543,22 @@ describe.skipIf(!existsSync(SHARED))('migrateV0Record — real v0.1 files (../sh
       expect(notesOf(notes, 'unmapped')).toEqual([]);
       if (row.services) expect(record.services).not.toBe('');
     }
+  });
+
+  it('gives each note code a single kind', () => {
+    const kindOfCode = new Map<string, string>();
+    for (const path of [
+      'data/sources/le-havre/le-havre.v0.1.json',
+      'data/sources/aix-en-provence/aix-en-provence.json',
+    ]) {
+      for (const row of load(path)) {
+        for (const n of migrateV0Record(row).notes) {
+          expect(kindOfCode.get(n.code) ?? n.kind, n.code).toBe(n.kind);
+          kindOfCode.set(n.code, n.kind);
+        }
+      }
+    }
+    expect(kindOfCode.size).toBeGreaterThan(5);
   });
 
   it('migrates le-havre (80 messy records), reporting only text that is not a value', () => {
