@@ -1,0 +1,272 @@
+/**
+ * `buildIndex`: everything a request needs, computed once. Struct-of-arrays layout (typed arrays indexed
+ * by lieu position) so that a filter pass over 100k lieux is a tight loop over numbers.
+ */
+import { splitList } from '../standard/model.js';
+import { compileHoursText, holidayRegime, type CompiledHours } from './deps.js';
+import { compareCodeUnits, indexWords, nameSortKey } from './text.js';
+import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from './types.js';
+import type { EnumFilterField, LieuInput, TerritoryResolver } from './types.js';
+
+export const FLAG_GRATUIT = 1;
+export const FLAG_RDV_EN_LIGNE = 2;
+export const FLAG_ITINERANT = 4;
+export const FLAG_COORDINATES = 8;
+
+/** Interned strings: code → small integer, so that per-lieu territory is an Int32Array. */
+export interface CodeTable {
+  readonly codes: readonly string[];
+  readonly ids: ReadonlyMap<string, number>;
+}
+
+/**
+ * The prepared form of a set of lieux. Treat as opaque: read it only through the engine's functions.
+ * Immutable once built; caches hanging off it (open-now, slots, clusters) are derived, never stale.
+ */
+export interface LieuIndex {
+  readonly size: number;
+  readonly lieux: readonly LieuInput[];
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly positionById: ReadonlyMap<string, number>;
+  /** Lieu positions sorted by name (folded key, then id), and each lieu's place in that order. */
+  readonly nameOrder: Int32Array;
+  readonly nameRank: Int32Array;
+  /** Degrees; NaN when unknown. `cosLat` speeds up distances. */
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly cosLat: Float64Array;
+  readonly flags: Uint8Array;
+  /** Per enumerated field, one bit per allowed value (bit i = i-th value of ENUM_FILTERS[field]). */
+  readonly enumMasks: Readonly<Record<EnumFilterField, Uint32Array>>;
+  /** Typologie code → positions of the lieux declaring it (ascending). */
+  readonly typologies: ReadonlyMap<string, Int32Array>;
+  /** Sorted distinct search words and, aligned, the positions of the lieux holding each. */
+  readonly vocabulary: readonly string[];
+  readonly postings: readonly Int32Array[];
+  /** Territory, as ids into the tables below; -1 when unknown. */
+  readonly regions: CodeTable;
+  readonly departements: CodeTable;
+  readonly epcis: CodeTable;
+  readonly communes: CodeTable;
+  readonly regionOf: Int32Array;
+  readonly departementOf: Int32Array;
+  readonly epciOf: Int32Array;
+  /** The lieu's own code INSEE and its commune (the parent commune for an arrondissement). */
+  readonly inseeOf: Int32Array;
+  readonly communeOf: Int32Array;
+  /** Compiled hours shared by every lieu with the same `horaires` text; -1 when absent or invalid. */
+  readonly hours: readonly CompiledHours[];
+  readonly hoursOf: Int32Array;
+  /** Public holiday regime of the lieu (e.g. Alsace-Moselle), as an id into `regimes`. */
+  readonly regimes: readonly string[];
+  /** One code INSEE per regime, handed to the hours evaluator for every lieu of that regime. */
+  readonly regimeSample: readonly string[];
+  readonly regimeOf: Int32Array;
+  /** Lieux whose `horaires` text could not be understood (kept: they simply never match hour filters). */
+  readonly invalidHours: number;
+}
+
+export interface BuildOptions {
+  territory: TerritoryResolver;
+}
+
+class Interner {
+  readonly codes: string[] = [];
+  readonly ids = new Map<string, number>();
+  id(code: string | undefined): number {
+    if (!code) return -1;
+    let id = this.ids.get(code);
+    if (id === undefined) {
+      id = this.codes.length;
+      this.codes.push(code);
+      this.ids.set(code, id);
+    }
+    return id;
+  }
+}
+
+function coordinate(raw: string | undefined, limit: number): number {
+  if (!raw) return NaN;
+  const value = Number(raw.trim().replace(',', '.'));
+  return Number.isFinite(value) && Math.abs(value) <= limit && raw.trim() !== '' ? value : NaN;
+}
+
+function maskOf(values: readonly string[], bits: ReadonlyMap<string, number>): number {
+  let mask = 0;
+  for (const value of values) {
+    const bit = bits.get(value);
+    if (bit !== undefined) mask |= 1 << bit;
+  }
+  return mask >>> 0;
+}
+
+const ENUM_BITS = Object.fromEntries(
+  ENUM_FILTER_FIELDS.map((field) => [
+    field,
+    new Map(ENUM_FILTERS[field].map((value, bit) => [value as string, bit])),
+  ]),
+) as unknown as Record<EnumFilterField, ReadonlyMap<string, number>>;
+
+/** Bit position of each allowed value of an enumerated field. */
+export function bitsOf(field: EnumFilterField): ReadonlyMap<string, number> {
+  return ENUM_BITS[field];
+}
+
+export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): LieuIndex {
+  const n = lieux.length;
+  const ids: string[] = new Array<string>(n);
+  const names: string[] = new Array<string>(n);
+  const sortKeys: string[] = new Array<string>(n);
+  const positionById = new Map<string, number>();
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const cosLat = new Float64Array(n);
+  const flags = new Uint8Array(n);
+  const enumMasks = Object.fromEntries(ENUM_FILTER_FIELDS.map((f) => [f, new Uint32Array(n)])) as Record<
+    EnumFilterField,
+    Uint32Array
+  >;
+  const typologyLists = new Map<string, number[]>();
+  const words = new Map<string, number[]>();
+  const regions = new Interner();
+  const departements = new Interner();
+  const epcis = new Interner();
+  const communes = new Interner();
+  const regionOf = new Int32Array(n);
+  const departementOf = new Int32Array(n);
+  const epciOf = new Int32Array(n);
+  const inseeOf = new Int32Array(n);
+  const communeOf = new Int32Array(n);
+  const hours: CompiledHours[] = [];
+  // Many lieux share one hours text (France Services, networks): compile each distinct text once.
+  const hoursByText = new Map<string, number>();
+  const hoursOf = new Int32Array(n);
+  const regimes = new Interner();
+  const regimeOf = new Int32Array(n);
+  const regimeSample: string[] = [];
+  const territoryCache = new Map<string, ReturnType<TerritoryResolver>>();
+  let invalidHours = 0;
+
+  for (let i = 0; i < n; i++) {
+    const lieu = lieux[i]!;
+    const record = lieu.record;
+    const id = lieu.id;
+    if (positionById.has(id)) throw new Error(`buildIndex : identifiant en double « ${id} ».`);
+    positionById.set(id, i);
+    ids[i] = id;
+    const nom = (record.nom ?? '').trim();
+    names[i] = nom;
+    sortKeys[i] = nameSortKey(nom);
+
+    const la = coordinate(record.latitude, 90);
+    const lo = coordinate(record.longitude, 180);
+    // (0, 0) is a placeholder left by exports, never a lieu in France.
+    const located = !Number.isNaN(la) && !Number.isNaN(lo) && !(la === 0 && lo === 0);
+    lat[i] = located ? la : NaN;
+    lon[i] = located ? lo : NaN;
+    cosLat[i] = located ? Math.cos((la * Math.PI) / 180) : NaN;
+
+    for (const field of ENUM_FILTER_FIELDS)
+      enumMasks[field][i] = maskOf(splitList(record[field]), ENUM_BITS[field]);
+    let flag = located ? FLAG_COORDINATES : 0;
+    if (splitList(record.frais_a_charge).includes('Gratuit')) flag |= FLAG_GRATUIT;
+    if ((record.prise_rdv ?? '').trim()) flag |= FLAG_RDV_EN_LIGNE;
+    if (splitList(record.itinerance).includes('Itinérant')) flag |= FLAG_ITINERANT;
+    flags[i] = flag;
+
+    for (const code of new Set(splitList(record.typologie))) {
+      let list = typologyLists.get(code);
+      if (!list) typologyLists.set(code, (list = []));
+      list.push(i);
+    }
+
+    const lieuWords = new Set([...indexWords(nom), ...indexWords(record.commune ?? '')]);
+    for (const word of lieuWords) {
+      let list = words.get(word);
+      if (!list) words.set(word, (list = []));
+      list.push(i);
+    }
+
+    const insee = (record.code_insee ?? '').trim();
+    let info = territoryCache.get(insee);
+    if (insee && info === undefined && !territoryCache.has(insee)) {
+      info = options.territory(insee);
+      territoryCache.set(insee, info);
+    }
+    regionOf[i] = regions.id(info?.region);
+    departementOf[i] = departements.id(info?.departement);
+    epciOf[i] = epcis.id(info?.epci);
+    inseeOf[i] = communes.id(insee);
+    communeOf[i] = communes.id(info?.commune || insee);
+    const regime = regimes.id(holidayRegime(insee));
+    if (regimeSample[regime] === undefined) regimeSample[regime] = insee;
+    regimeOf[i] = regime;
+
+    const text = (record.horaires ?? '').trim();
+    let hoursId = -1;
+    if (text) {
+      const known = hoursByText.get(text);
+      if (known !== undefined) hoursId = known;
+      else {
+        const compiled = compileHoursText(text);
+        if (compiled) {
+          hoursId = hours.length;
+          hours.push(compiled);
+        }
+        hoursByText.set(text, hoursId);
+      }
+      if (hoursId < 0) invalidHours++;
+    }
+    hoursOf[i] = hoursId;
+  }
+
+  const nameOrder = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => compareCodeUnits(sortKeys[a]!, sortKeys[b]!) || compareCodeUnits(ids[a]!, ids[b]!),
+  );
+  const nameRank = new Int32Array(n);
+  for (let r = 0; r < n; r++) nameRank[nameOrder[r]!] = r;
+
+  const vocabulary = [...words.keys()].sort(compareCodeUnits);
+  const postings = vocabulary.map((word) => Int32Array.from(words.get(word)!));
+  const typologies = new Map([...typologyLists].map(([code, list]) => [code, Int32Array.from(list)]));
+
+  return {
+    size: n,
+    lieux,
+    ids,
+    names,
+    positionById,
+    nameOrder,
+    nameRank,
+    lat,
+    lon,
+    cosLat,
+    flags,
+    enumMasks,
+    typologies,
+    vocabulary,
+    postings,
+    regions,
+    departements,
+    epcis,
+    communes,
+    regionOf,
+    departementOf,
+    epciOf,
+    inseeOf,
+    communeOf,
+    hours,
+    hoursOf,
+    regimes: regimes.codes,
+    regimeSample,
+    regimeOf,
+    invalidHours,
+  };
+}
+
+/** The lieu with this id, or `undefined`. */
+export function getLieu(index: LieuIndex, id: string): LieuInput | undefined {
+  const position = index.positionById.get(id);
+  return position === undefined ? undefined : index.lieux[position];
+}

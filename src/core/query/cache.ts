@@ -1,0 +1,49 @@
+/**
+ * Small caches derived from an index (hours evaluated at one minute, per slot, clusters per result set).
+ * Attached through a WeakMap so that they die with the index and never outlive the data they describe.
+ */
+import type { LieuIndex } from './build.js';
+
+/** Least-recently-used map with a fixed capacity. */
+export class Lru<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+}
+
+export interface IndexCaches {
+  /** Moment key (one minute) → per (hours, holiday regime) open flag: -1 unknown yet, 0 closed, 1 open. */
+  readonly openAt: Lru<string, Int8Array>;
+  /** Slot key → per hours open-during flag, same encoding. */
+  readonly slots: Lru<string, Int8Array>;
+  /** Result-set fingerprint → clusterer (see aggregate.ts). */
+  readonly clusters: Lru<string, unknown[]>;
+}
+
+const caches = new WeakMap<LieuIndex, IndexCaches>();
+
+export function cachesOf(index: LieuIndex): IndexCaches {
+  let found = caches.get(index);
+  if (!found) {
+    found = { openAt: new Lru(8), slots: new Lru(64), clusters: new Lru(16) };
+    caches.set(index, found);
+  }
+  return found;
+}

@@ -1,0 +1,547 @@
+/**
+ * `runQuery`: filter, sort and paginate an index. One pass over the lieux in name order, cheapest tests
+ * first (bit masks, flags, territory ids), hours last and memoised per distinct hours text.
+ */
+import { FLAG_COORDINATES, FLAG_GRATUIT, FLAG_ITINERANT, FLAG_RDV_EN_LIGNE, bitsOf } from './build.js';
+import type { CodeTable, LieuIndex } from './build.js';
+import { cachesOf } from './cache.js';
+import { EARTH_RADIUS_KM, isOpenAtMoment, isOpenDuringSlot, parseOpenAt, wallClockOf } from './deps.js';
+import type { OpenAtMoment } from './deps.js';
+import { searchWords } from './text.js';
+import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from './types.js';
+import type {
+  BBox,
+  EnumFilterField,
+  Query,
+  QueryItem,
+  QueryResult,
+  RunOptions,
+  Slot,
+  SortOrder,
+} from './types.js';
+
+/** Largest page the engine returns, whatever the caller asks. */
+export const MAX_LIMIT = 1000;
+export const DEFAULT_LIMIT = 20;
+
+const RAD = Math.PI / 180;
+
+interface SlotPlan {
+  slot: Slot;
+  memo: Int8Array;
+}
+
+/** A query compiled against one index: arrays and numbers ready for the scan loop. */
+export interface Plan {
+  /** Some criterion can match nothing (e.g. only unknown codes): skip the scan. */
+  readonly impossible: boolean;
+  readonly enumChecks: ReadonlyArray<{ field: EnumFilterField; masks: Uint32Array; want: number }>;
+  readonly typologie: Uint8Array | null;
+  readonly territory: ReadonlyArray<{ of: Int32Array; alt: Int32Array | null; allowed: Uint8Array }>;
+  readonly flagsRequired: number;
+  readonly flagsForbidden: number;
+  readonly bbox: BBox | null;
+  readonly near: { lat: number; lon: number; cosLat: number } | null;
+  /** Haversine `a` bound equivalent to the radius (Infinity without radius) and a latitude pre-filter. */
+  readonly maxA: number;
+  readonly maxDLat: number;
+  readonly text: Uint8Array | null;
+  readonly openAt: { moment: OpenAtMoment; memo: Int8Array } | null;
+  readonly slots: readonly SlotPlan[] | null;
+  readonly sort: SortOrder;
+}
+
+export interface Matches {
+  plan: Plan;
+  /** Positions of the matching lieux, in name order. */
+  positions: Int32Array;
+  /** Haversine `a` per position (only filled for matches when `near` is given). */
+  haversineA: Float64Array | null;
+}
+
+function allowedIds(table: CodeTable, codes: readonly string[]): Uint8Array {
+  const allowed = new Uint8Array(table.codes.length);
+  for (const code of codes) {
+    const id = table.ids.get(code);
+    if (id !== undefined) allowed[id] = 1;
+  }
+  return allowed;
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Lieux whose words start with every search word (each search word may match a different lieu word). */
+function textMask(index: LieuIndex, q: string): Uint8Array | null {
+  const search = searchWords(q);
+  if (search.length === 0) return null;
+  const n = index.size;
+  const hits = new Uint16Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const { vocabulary, postings } = index;
+  for (let k = 0; k < search.length; k++) {
+    for (const prefix of search[k]!) {
+      for (let j = lowerBound(vocabulary, prefix); j < vocabulary.length; j++) {
+        if (!vocabulary[j]!.startsWith(prefix)) break;
+        const list = postings[j]!;
+        for (let p = 0; p < list.length; p++) {
+          const position = list[p]!;
+          if (stamp[position] !== k) {
+            stamp[position] = k;
+            hits[position]!++;
+          }
+        }
+      }
+    }
+  }
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (hits[i] === search.length) mask[i] = 1;
+  return mask;
+}
+
+function openAtMemo(index: LieuIndex, key: string): Int8Array {
+  const cache = cachesOf(index).openAt;
+  let memo = cache.get(key);
+  if (!memo) {
+    memo = new Int8Array(Math.max(1, index.hours.length * index.regimes.length)).fill(-1);
+    cache.set(key, memo);
+  }
+  return memo;
+}
+
+function isOpenAtPosition(index: LieuIndex, memo: Int8Array, moment: OpenAtMoment, i: number): boolean {
+  const h = index.hoursOf[i]!;
+  if (h < 0) return false;
+  const regime = index.regimeOf[i]!;
+  const k = h * index.regimes.length + regime;
+  let v = memo[k]!;
+  if (v < 0) {
+    v = isOpenAtMoment(index.hours[h]!, moment, index.regimeSample[regime] ?? '') ? 1 : 0;
+    memo[k] = v;
+  }
+  return v === 1;
+}
+
+/** `now` to the minute (hours have minute precision): one cache entry per minute. */
+function nowMoment(now: Date): OpenAtMoment {
+  const ms = Math.floor(now.getTime() / 60_000) * 60_000;
+  return { at: new Date(ms), key: `i${ms}` };
+}
+
+function slotPlan(index: LieuIndex, slot: Slot): SlotPlan {
+  const cache = cachesOf(index).slots;
+  const key = `${slot.day}:${slot.from}-${slot.to}`;
+  let memo = cache.get(key);
+  if (!memo) {
+    memo = new Int8Array(Math.max(1, index.hours.length)).fill(-1);
+    cache.set(key, memo);
+  }
+  return { slot, memo };
+}
+
+function isOpenDuringPosition(index: LieuIndex, plan: SlotPlan, i: number): boolean {
+  const h = index.hoursOf[i]!;
+  if (h < 0) return false;
+  let v = plan.memo[h]!;
+  if (v < 0) {
+    v = isOpenDuringSlot(index.hours[h]!, plan.slot.day, plan.slot.from, plan.slot.to) ? 1 : 0;
+    plan.memo[h] = v;
+  }
+  return v === 1;
+}
+
+function flagCriteria(query: Query): { required: number; forbidden: number } {
+  let required = 0;
+  let forbidden = 0;
+  const pairs: Array<[boolean | undefined, number]> = [
+    [query.gratuit, FLAG_GRATUIT],
+    [query.rdvEnLigne, FLAG_RDV_EN_LIGNE],
+    [query.itinerant, FLAG_ITINERANT],
+  ];
+  for (const [wanted, flag] of pairs) {
+    if (wanted === true) required |= flag;
+    else if (wanted === false) forbidden |= flag;
+  }
+  return { required, forbidden };
+}
+
+function finite(value: number, what: string): number {
+  if (!Number.isFinite(value)) throw new RangeError(`Requête invalide : ${what} doit être un nombre.`);
+  return value;
+}
+
+export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
+  let impossible = false;
+
+  const enumChecks: Array<{ field: EnumFilterField; masks: Uint32Array; want: number }> = [];
+  for (const field of ENUM_FILTER_FIELDS) {
+    const values = query[field];
+    if (!values || values.length === 0) continue;
+    const bits = bitsOf(field);
+    let want = 0;
+    for (const value of values) {
+      const bit = bits.get(value);
+      if (bit !== undefined) want |= 1 << bit;
+    }
+    if (want === 0) impossible = true;
+    enumChecks.push({ field, masks: index.enumMasks[field], want: want >>> 0 });
+  }
+
+  let typologie: Uint8Array | null = null;
+  if (query.typologie && query.typologie.length > 0) {
+    typologie = new Uint8Array(index.size);
+    for (const code of query.typologie) {
+      const list = index.typologies.get(code);
+      if (list) for (let p = 0; p < list.length; p++) typologie[list[p]!] = 1;
+    }
+  }
+
+  const territory: Array<{ of: Int32Array; alt: Int32Array | null; allowed: Uint8Array }> = [];
+  const levels: Array<[readonly string[] | undefined, Int32Array, Int32Array | null, CodeTable]> = [
+    [query.regions, index.regionOf, null, index.regions],
+    [query.departements, index.departementOf, null, index.departements],
+    [query.epci, index.epciOf, null, index.epcis],
+    // A commune code matches the lieu's own code INSEE or its parent commune (arrondissements).
+    [query.communes, index.inseeOf, index.communeOf, index.communes],
+  ];
+  for (const [codes, of, alt, table] of levels) {
+    if (!codes || codes.length === 0) continue;
+    const allowed = allowedIds(table, codes);
+    if (!allowed.includes(1)) impossible = true;
+    territory.push({ of, alt, allowed });
+  }
+
+  const { required: flagsRequired, forbidden: flagsForbidden } = flagCriteria(query);
+
+  let bbox: BBox | null = null;
+  if (query.bbox) {
+    const { west, south, east, north } = query.bbox;
+    bbox = {
+      west: finite(west, 'bbox.west'),
+      south: finite(south, 'bbox.south'),
+      east: finite(east, 'bbox.east'),
+      north: finite(north, 'bbox.north'),
+    };
+  }
+
+  let near: Plan['near'] = null;
+  let maxA = Infinity;
+  let maxDLat = Infinity;
+  if (query.near) {
+    const lat = finite(query.near.lat, 'near.lat');
+    const lon = finite(query.near.lon, 'near.lon');
+    near = { lat, lon, cosLat: Math.cos(lat * RAD) };
+    if (query.radiusKm !== undefined) {
+      const radius = finite(query.radiusKm, 'radiusKm');
+      if (radius < 0) impossible = true;
+      const half = radius / (2 * EARTH_RADIUS_KM);
+      if (half < Math.PI / 2) {
+        maxA = Math.sin(half) ** 2;
+        // Great-circle distance is never shorter than the latitude difference along a meridian.
+        maxDLat = radius / (EARTH_RADIUS_KM * RAD);
+      }
+    }
+  }
+
+  const text = query.q ? textMask(index, query.q) : null;
+
+  let openAt: Plan['openAt'] = null;
+  if (query.openAt !== undefined) {
+    const moment = parseOpenAt(query.openAt);
+    if (!moment) throw new RangeError(`Requête invalide : date et heure « ${query.openAt} » illisibles.`);
+    openAt = { moment, memo: openAtMemo(index, moment.key) };
+  } else if (query.openNow === true) {
+    const moment = nowMoment(now);
+    openAt = { moment, memo: openAtMemo(index, moment.key) };
+  }
+
+  const slots =
+    query.slots && query.slots.length > 0 ? query.slots.map((slot) => slotPlan(index, slot)) : null;
+  const sort: SortOrder = near && query.sort !== 'name' ? 'distance' : 'name';
+
+  return {
+    impossible,
+    enumChecks,
+    typologie,
+    territory,
+    flagsRequired,
+    flagsForbidden,
+    bbox,
+    near,
+    maxA,
+    maxDLat,
+    text,
+    openAt,
+    slots,
+    sort,
+  };
+}
+
+/** All matching positions, in name order. Shared by the list, the counts and the clusters. */
+export function findMatches(index: LieuIndex, query: Query, now: Date = new Date()): Matches {
+  const plan = compilePlan(index, query, now);
+  const n = index.size;
+  const positions = new Int32Array(plan.impossible ? 0 : n);
+  const haversineA = plan.near ? new Float64Array(n) : null;
+  if (plan.impossible) return { plan, positions, haversineA };
+
+  const { enumChecks, typologie, territory, flagsRequired, flagsForbidden, bbox, near, maxA, maxDLat, text } =
+    plan;
+  const { lat, lon, cosLat, flags, nameOrder } = index;
+  const needsCoordinates = bbox !== null || maxA !== Infinity;
+  let count = 0;
+
+  scan: for (let r = 0; r < n; r++) {
+    const i = nameOrder[r]!;
+    const flag = flags[i]!;
+    if ((flag & flagsRequired) !== flagsRequired || (flag & flagsForbidden) !== 0) continue;
+    if (needsCoordinates && (flag & FLAG_COORDINATES) === 0) continue;
+    for (let c = 0; c < enumChecks.length; c++) {
+      const check = enumChecks[c]!;
+      if ((check.masks[i]! & check.want) === 0) continue scan;
+    }
+    if (typologie && typologie[i] === 0) continue;
+    for (let t = 0; t < territory.length; t++) {
+      const level = territory[t]!;
+      const id = level.of[i]!;
+      if (id >= 0 && level.allowed[id] === 1) continue;
+      const alt = level.alt ? level.alt[i]! : -1;
+      if (alt >= 0 && level.allowed[alt] === 1) continue;
+      continue scan;
+    }
+    if (text && text[i] === 0) continue;
+    if (bbox) {
+      const la = lat[i]!;
+      const lo = lon[i]!;
+      if (la < bbox.south || la > bbox.north) continue;
+      const inLon =
+        bbox.west <= bbox.east ? lo >= bbox.west && lo <= bbox.east : lo >= bbox.west || lo <= bbox.east;
+      if (!inLon) continue;
+    }
+    if (near) {
+      if ((flag & FLAG_COORDINATES) === 0) haversineA![i] = Infinity;
+      else {
+        const la = lat[i]!;
+        if (Math.abs(la - near.lat) > maxDLat) continue;
+        const sLat = Math.sin(((la - near.lat) * RAD) / 2);
+        const sLon = Math.sin(((lon[i]! - near.lon) * RAD) / 2);
+        const a = sLat * sLat + near.cosLat * cosLat[i]! * sLon * sLon;
+        if (a > maxA) continue;
+        haversineA![i] = a;
+      }
+    }
+    if (plan.openAt && !isOpenAtPosition(index, plan.openAt.memo, plan.openAt.moment, i)) continue;
+    if (plan.slots) {
+      let open = false;
+      for (let s = 0; s < plan.slots.length && !open; s++)
+        open = isOpenDuringPosition(index, plan.slots[s]!, i);
+      if (!open) continue;
+    }
+    positions[count++] = i;
+  }
+  return { plan, positions: positions.subarray(0, count), haversineA };
+}
+
+function distanceFromA(a: number): number {
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/**
+ * The first `k` matches by (distance, name). A bounded max-heap keeps this O(n log k): a page near a
+ * point never sorts the whole result set.
+ */
+function nearestFirst(
+  positions: Int32Array,
+  haversineA: Float64Array,
+  rank: Int32Array,
+  k: number,
+): Int32Array {
+  const before = (x: number, y: number): boolean => {
+    const ax = haversineA[x]!;
+    const ay = haversineA[y]!;
+    return ax < ay || (ax === ay && rank[x]! < rank[y]!);
+  };
+  if (k >= positions.length) {
+    return Int32Array.from(positions).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+  }
+  const heap = new Int32Array(k);
+  let size = 0;
+  const siftDown = (): void => {
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) return;
+      const right = left + 1;
+      const worse = right < size && before(heap[left]!, heap[right]!) ? right : left;
+      if (!before(heap[at]!, heap[worse]!)) return;
+      const tmp = heap[at]!;
+      heap[at] = heap[worse]!;
+      heap[worse] = tmp;
+      at = worse;
+    }
+  };
+  for (let p = 0; p < positions.length; p++) {
+    const candidate = positions[p]!;
+    if (size < k) {
+      // Sift up: the heap's root is the worst kept candidate.
+      let at = size++;
+      heap[at] = candidate;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!before(heap[parent]!, heap[at]!)) break;
+        const tmp = heap[parent]!;
+        heap[parent] = heap[at]!;
+        heap[at] = tmp;
+        at = parent;
+      }
+    } else if (k > 0 && before(candidate, heap[0]!)) {
+      heap[0] = candidate;
+      siftDown();
+    }
+  }
+  return heap.subarray(0, size).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+}
+
+function clampInteger(value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(0, Math.floor(value)));
+}
+
+const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** « 9 h », « 9 h 30 », « 24 h » — the French way to write a time of day. */
+export function frenchTime(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+}
+
+/** « 2,3 km » under 10 km, « 12 km » above: the precision a person needs. */
+export function frenchDistance(km: number): string {
+  return km < 10 ? `${km.toFixed(1).replace('.', ',')} km` : `${Math.round(km)} km`;
+}
+
+function slotLabel(slot: Slot): string {
+  return `ouvert ${WEEKDAYS[slot.day]} entre ${frenchTime(slot.from)} et ${frenchTime(slot.to)}`;
+}
+
+function dateLabel(moment: OpenAtMoment): string {
+  const t = wallClockOf(moment);
+  return `ouvert le ${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} à ${frenchTime(t.minutes)}`;
+}
+
+function territoryLabel(label: string, table: CodeTable, ids: number[], wanted: readonly string[]): string {
+  const codes = ids.filter((id) => id >= 0).map((id) => table.codes[id]!);
+  const kept = [...new Set(codes.filter((code) => wanted.includes(code)))];
+  return `${label}: ${kept.join(', ')}`;
+}
+
+/** Why lieu `i` matches `query`, one plain-French entry per active criterion. */
+function reasons(
+  index: LieuIndex,
+  query: Query,
+  plan: Plan,
+  i: number,
+  distanceKm: number | undefined,
+): string[] {
+  const out: string[] = [];
+  for (const check of plan.enumChecks) {
+    const values = ENUM_FILTERS[check.field] as readonly string[];
+    const common = check.masks[i]! & check.want;
+    const kept = values.filter((_, bit) => (common >>> bit) & 1);
+    out.push(`${check.field}: ${kept.join(', ')}`);
+  }
+  if (plan.typologie && query.typologie) {
+    const kept = query.typologie.filter((code) => index.typologies.get(code)?.includes(i));
+    out.push(`typologie: ${[...new Set(kept)].join(', ')}`);
+  }
+  if (query.regions?.length)
+    out.push(territoryLabel('région', index.regions, [index.regionOf[i]!], query.regions));
+  if (query.departements?.length) {
+    out.push(
+      territoryLabel('département', index.departements, [index.departementOf[i]!], query.departements),
+    );
+  }
+  if (query.epci?.length) out.push(territoryLabel('EPCI', index.epcis, [index.epciOf[i]!], query.epci));
+  if (query.communes?.length) {
+    out.push(
+      territoryLabel('commune', index.communes, [index.inseeOf[i]!, index.communeOf[i]!], query.communes),
+    );
+  }
+  if (plan.text && query.q) out.push(`recherche: ${query.q.trim()}`);
+  if (query.openAt !== undefined && plan.openAt) out.push(dateLabel(plan.openAt.moment));
+  else if (plan.openAt) out.push('ouvert maintenant');
+  if (plan.slots) {
+    for (const slotPlanned of plan.slots) {
+      if (isOpenDuringPosition(index, slotPlanned, i)) out.push(slotLabel(slotPlanned.slot));
+    }
+  }
+  const flag = index.flags[i]!;
+  if (query.gratuit !== undefined) out.push(query.gratuit ? 'gratuit' : 'pas entièrement gratuit');
+  if (query.rdvEnLigne !== undefined)
+    out.push(query.rdvEnLigne ? 'prise de RDV en ligne' : 'sans prise de RDV en ligne');
+  if (query.itinerant !== undefined) out.push(query.itinerant ? 'itinérant' : 'non itinérant');
+  if (plan.bbox) out.push('dans la zone de la carte');
+  if (distanceKm !== undefined) {
+    const itinerant = (flag & FLAG_ITINERANT) !== 0;
+    out.push(
+      itinerant ? `itinérant, basé à ${frenchDistance(distanceKm)}` : `à ${frenchDistance(distanceKm)}`,
+    );
+  }
+  return out;
+}
+
+/**
+ * Filters, sorts and paginates. Lieux without known hours never match hour criteria; lieux without
+ * coordinates never match `bbox` or `radiusKm` and come last when sorted by distance. An itinerant lieu
+ * is placed at its base address: it matches `near`/`radiusKm` when that address is within the radius.
+ */
+export function runQuery(index: LieuIndex, query: Query, options: RunOptions = {}): QueryResult {
+  const now = options.now ?? new Date();
+  const { plan, positions, haversineA } = findMatches(index, query, now);
+  const offset = clampInteger(query.offset, 0, Number.MAX_SAFE_INTEGER);
+  const limit = clampInteger(query.limit, DEFAULT_LIMIT, MAX_LIMIT);
+  const end = Math.min(positions.length, offset + limit);
+
+  let page: Int32Array;
+  if (offset >= end) page = new Int32Array(0);
+  else if (plan.sort === 'distance' && haversineA) {
+    page = nearestFirst(positions, haversineA, index.nameRank, end).subarray(offset, end);
+  } else page = positions.subarray(offset, end);
+
+  const current = nowMoment(now);
+  const nowMemo = openAtMemo(index, current.key);
+  const items: QueryItem[] = [];
+  for (const i of page) {
+    const item: QueryItem = { lieu: index.lieux[i]!, matched: [] };
+    if (plan.near && haversineA && (index.flags[i]! & FLAG_COORDINATES) !== 0) {
+      item.distanceKm = distanceFromA(haversineA[i]!);
+    }
+    if (index.hoursOf[i]! >= 0) item.openNow = isOpenAtPosition(index, nowMemo, current, i);
+    item.matched = reasons(index, query, plan, i, item.distanceKm);
+    items.push(item);
+  }
+  return { total: positions.length, items };
+}

@@ -1,0 +1,166 @@
+/**
+ * Hand-made lieux for the query engine tests: few enough to know every answer, varied enough to hit
+ * every filter (arrondissements, Alsace-Moselle, overseas clock, itinerant, missing data).
+ */
+import type { LieuInput, TerritoryInfo, TerritoryResolver } from '../../../src/core/query/index.js';
+import type { FlatRecord } from '../../../src/core/standard/types.js';
+
+export const TERRITORIES: Record<string, TerritoryInfo> = {
+  '69123': { departement: '69', region: '84', epci: '200046977' },
+  '69381': { departement: '69', region: '84', epci: '200046977', commune: '69123' },
+  '75056': { departement: '75', region: '11', epci: '200054781' },
+  '75111': { departement: '75', region: '11', epci: '200054781', commune: '75056' },
+  '67482': { departement: '67', region: '44', epci: '246700488' },
+  '57463': { departement: '57', region: '44', epci: '200039865' },
+  '33063': { departement: '33', region: '75', epci: '243300316' },
+  '97411': { departement: '974', region: '04', epci: '249740119' },
+  '2A004': { departement: '2A', region: '94', epci: '242010056' },
+};
+
+export const resolver: TerritoryResolver = (code) => TERRITORIES[code];
+
+export function lieu(id: string, fields: FlatRecord): LieuInput {
+  const record: FlatRecord = {
+    id,
+    pivot: '00000000000000',
+    nom: `Lieu ${id}`,
+    commune: '',
+    code_postal: '',
+    adresse: '1 rue de la Paix',
+    date_maj: '2025-01-01',
+    ...fields,
+  };
+  return { id, record };
+}
+
+export const LIEUX: LieuInput[] = [
+  lieu('a', {
+    nom: 'Médiathèque Jean Macé',
+    commune: 'Lyon',
+    code_insee: '69381',
+    code_postal: '69001',
+    latitude: '45.7485',
+    longitude: '4.8467',
+    services: 'Aide aux démarches administratives|Maîtrise des outils numériques du quotidien',
+    publics_specifiquement_adresses: 'Seniors',
+    frais_a_charge: 'Gratuit',
+    modalites_acces: 'Se présenter|Prendre un RDV en ligne',
+    prise_rdv: 'https://rdv.example.org/mediatheque',
+    typologie: 'BIB',
+    horaires: 'Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off',
+  }),
+  lieu('b', {
+    nom: 'Espace public numérique de la Croix-Rousse',
+    commune: 'Lyon',
+    code_insee: '69123',
+    code_postal: '69004',
+    latitude: '45.774',
+    longitude: '4.832',
+    services: 'Accès internet et matériel informatique',
+    frais_a_charge: 'Payant',
+    typologie: 'EPN',
+    horaires: 'Mo-Fr 14:00-18:00',
+  }),
+  lieu('c', {
+    nom: 'Bus numérique de Gironde',
+    commune: 'Bordeaux',
+    code_insee: '33063',
+    code_postal: '33000',
+    latitude: '44.8378',
+    longitude: '-0.5792',
+    itinerance: 'Itinérant',
+    services: 'Aide aux démarches administratives',
+    frais_a_charge: 'Gratuit sous condition',
+  }),
+  lieu('d', {
+    nom: 'Élan numérique',
+    commune: 'Strasbourg',
+    code_insee: '67482',
+    code_postal: '67000',
+    latitude: '48.5734',
+    longitude: '7.7521',
+    services: 'Utilisation sécurisée du numérique',
+    frais_a_charge: 'Gratuit',
+    itinerance: 'Fixe',
+    horaires: 'Mo-Fr 09:00-17:00; PH off',
+  }),
+  lieu('e', {
+    nom: 'France Services de Metz',
+    commune: 'Metz',
+    code_insee: '57463',
+    code_postal: '57000',
+    latitude: '49.1193',
+    longitude: '6.1757',
+    services: 'Aide aux démarches administratives',
+    dispositif_programmes_nationaux: 'France Services|Conseillers numériques',
+    frais_a_charge: 'Gratuit',
+    horaires: 'Mo-Fr 09:00-17:00; PH off',
+  }),
+  lieu('f', {
+    nom: 'Espace 10',
+    commune: 'Paris',
+    code_insee: '75111',
+    code_postal: '75011',
+    latitude: '48.8579',
+    longitude: '2.3795',
+    services: 'Loisirs et créations numériques',
+    horaires: '24/7',
+  }),
+  lieu('g', {
+    nom: 'Espace 9',
+    commune: 'Paris',
+    code_insee: '75111',
+    code_postal: '75011',
+    latitude: '48.86',
+    longitude: '2.38',
+    services: 'Loisirs et créations numériques',
+    frais_a_charge: 'Payant',
+  }),
+  lieu('h', {
+    nom: 'Œuvre numérique réunionnaise',
+    commune: 'Saint-Denis',
+    code_insee: '97411',
+    code_postal: '97400',
+    latitude: '-20.8821',
+    longitude: '55.4507',
+    services: 'Aide aux démarches administratives',
+    horaires: 'Mo-Fr 09:00-17:00; PH off',
+  }),
+  lieu('i', {
+    nom: 'Point numérique Ajaccio',
+    commune: 'Ajaccio',
+    code_insee: '2A004',
+    code_postal: '20000',
+    latitude: '41.9192',
+    longitude: '8.7386',
+    typologie: 'CCAS|MUNI',
+    formations_labels: 'Formé à « Mon Espace Santé »',
+    modalites_accompagnement: 'Accompagnement individuel|Dans un atelier collectif',
+    horaires: 'Sa 09:00-12:00',
+  }),
+  lieu('j', {
+    nom: 'Permanence sans adresse connue',
+    commune: 'Inconnue',
+    services: 'Aide aux démarches administratives',
+    frais_a_charge: 'Gratuit',
+  }),
+  lieu('k', {
+    nom: 'atelier Numérique de lyon',
+    commune: 'Lyon',
+    code_insee: '69123',
+    code_postal: '69003',
+    prise_en_charge_specifique: 'Surdité|Déficience visuelle',
+    horaires: 'quand il fait beau',
+  }),
+  lieu('l', {
+    nom: 'St-Pierre connecté',
+    commune: 'Bordeaux',
+    code_insee: '33063',
+    code_postal: '33800',
+    latitude: '44.84',
+    longitude: '-0.57',
+    modalites_acces: 'Téléphoner',
+    itinerance: 'Itinérant|Fixe',
+    prise_rdv: 'https://rdv.example.org/st-pierre',
+  }),
+];
