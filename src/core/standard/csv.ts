@@ -392,10 +392,6 @@ export function createCsvRecordReader(options: CsvParserOptions = {}): CsvRecord
 
   function readHeader(row: ParsedRow): void {
     const names = row.cells.map((c) => c.replace(/^\uFEFF/, '').trim());
-    if (names.every((n) => n === ''))
-      throw new RecordReadError('header', "la première ligne (l'en-tête) ne contient aucun nom de colonne.", {
-        line: row.line,
-      });
     const seen = new Map<string, number>();
     names.forEach((name, index) => {
       if (!name) return;
@@ -465,6 +461,7 @@ export function createCsvRecordReader(options: CsvParserOptions = {}): CsvRecord
     const items: ReadItem[] = [];
     for (const row of rows) {
       if (!columns) {
+        // Spreadsheets leave `;;;` rows above the header: the header is the first row with a name.
         if (row.cells.every(isBlank)) continue;
         readHeader(row);
         continue;
