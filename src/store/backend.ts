@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describeError, redactUrl, StoreError } from './errors.js';
 import type { BulkTable, Database } from './schema.js';
@@ -32,12 +32,17 @@ export interface Backend {
   readonly db: Kysely<Database>;
   /** PostgreSQL schema holding the tables (undefined on SQLite). */
   readonly schema?: string;
-  /** Inserts `rows` (values in `table.columns` order) inside `trx`, which must be open on this backend. */
-  insertMany(trx: Transaction<Database>, table: BulkTable, rows: Iterable<unknown[]>): Promise<void>;
+  /**
+   * Runs `fn` in a write transaction, committed if it resolves, rolled back if it throws. Writers queue:
+   * in this process behind each other, across processes on the database's own lock.
+   */
+  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Inserts `rows` (values in `table.columns` order) inside `trx`, from `writeTransaction`. */
+  insertMany(trx: Kysely<Database>, table: BulkTable, rows: Iterable<unknown[]>): Promise<void>;
   /** Reads the published head and streams its lieux' JSON to `onLieu`, ordered by id, from one snapshot. */
   readPublished(onLieu: (json: string) => void): Promise<PublishedHead | undefined>;
   /** Inside the commit transaction: tells other processes (delivered only if the transaction commits). */
-  announce(trx: Transaction<Database>, version: number): Promise<void>;
+  announce(trx: Kysely<Database>, version: number): Promise<void>;
   /** Calls `signal` whenever the published version may have changed in another process; returns stop. */
   watch(signal: () => void, pollIntervalMs: number, warn: Warn): () => Promise<void>;
   close(): Promise<void>;
@@ -85,6 +90,24 @@ export function openSqliteBackend(path: string): Backend {
   return {
     kind: 'sqlite',
     db,
+    async writeTransaction(fn) {
+      // Several stores of this process on one file would otherwise wait on each other synchronously (the
+      // busy handler blocks the event loop) while the lock holder cannot run: queue them here instead.
+      return withFileLock(path, () =>
+        db.connection().execute(async (connection) => {
+          // IMMEDIATE takes the write lock now (waiting on other processes) rather than failing on upgrade.
+          await sql`begin immediate`.execute(connection);
+          try {
+            const result = await fn(connection);
+            await sql`commit`.execute(connection);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(connection).catch(() => undefined);
+            throw error;
+          }
+        }),
+      );
+    },
     // The only connection is held by `trx` (Kysely's mutex), so using it directly stays in the transaction;
     // one prepared statement run per row beats building multi-row SQL.
     async insertMany(_trx, table, rows) {
@@ -146,6 +169,24 @@ export function openSqliteBackend(path: string): Backend {
   };
 }
 
+const fileLocks = new Map<string, Promise<void>>();
+
+/** Runs `fn` once every earlier `withFileLock(path, …)` of this process has finished. */
+async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const previous = fileLocks.get(path) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  fileLocks.set(path, tail);
+  await previous;
+  try {
+    return await fn();
+  } finally {
+    release();
+    if (fileLocks.get(path) === tail) fileLocks.delete(path);
+  }
+}
+
 // ── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────
 
 /** Rows per `insert … select from unnest(…)`: few round trips, bounded parameter size. */
@@ -192,6 +233,9 @@ export async function openPostgresBackend(url: string, schema: string, warn: War
     kind: 'postgres',
     db,
     schema,
+    async writeTransaction(fn) {
+      return db.transaction().execute(fn);
+    },
     async insertMany(trx, table, rows) {
       const columns = table.columns.map(([name]) => name);
       const arrays = table.columns.map(([, type], i) => `$${i + 1}::${type}[]`);

@@ -4,10 +4,10 @@
  * larger deployments). Same schema, same behaviour; migrations run at open. Contract: `types.ts`.
  */
 import { resolve } from 'node:path';
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import { openPostgresBackend, openSqliteBackend, type Backend } from './backend.js';
 import { describeError, redactUrl, StoreError } from './errors.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './schema.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider, type Database } from './schema.js';
 import { SqlStore } from './sql-store.js';
 import type { Store, StoreOptions } from './types.js';
 
@@ -76,31 +76,55 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return new SqlStore(backend, { keepVersions, pollIntervalMs, warn });
 }
 
+class MigrationFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly results: readonly MigrationResult[] | undefined,
+  ) {
+    super(describeError(error));
+  }
+}
+
 async function migrate(backend: Backend): Promise<void> {
-  const migrator = new Migrator({
-    db: backend.db,
-    provider: migrationProvider(backend.kind),
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-    ...(backend.schema ? { migrationTableSchema: backend.schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (!error) return;
+  const run = async (db: Kysely<Database>, inOuterTransaction: boolean) => {
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(backend.kind),
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      disableTransactions: inOuterTransaction,
+      ...(backend.schema ? { migrationTableSchema: backend.schema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw new MigrationFailure(error, results);
+  };
+  try {
+    // SQLite has no migration lock of its own: one write transaction keeps two processes opening a new
+    // file from both creating the tables. PostgreSQL's migrator takes an advisory lock.
+    if (backend.kind === 'sqlite') await backend.writeTransaction((db) => run(db, true));
+    else await run(backend.db, false);
+  } catch (failure) {
+    if (!(failure instanceof MigrationFailure)) throw failure;
+    throw migrationError(failure.error, failure.results);
+  }
+}
+
+function migrationError(error: unknown, results: readonly MigrationResult[] | undefined): StoreError {
   const failed = results?.find((r) => r.status === 'Error')?.migrationName;
   const message = describeError(error);
   const missing = /corrupted migrations: previously executed migration (\S+) is missing/.exec(message);
   if (missing) {
-    throw new StoreError(
+    return new StoreError(
       'migration',
       `La base contient la migration « ${missing[1]} » que cette version de Repère ne connaît pas : mettez Repère à jour (ou ouvrez une autre base).`,
       { cause: error },
     );
   }
-  if (error instanceof StoreError) throw error;
+  if (error instanceof StoreError) return error;
   const looksUnreachable = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|password authentication|does not exist/i.test(
     message,
   );
-  throw new StoreError(
+  return new StoreError(
     looksUnreachable ? 'connection' : 'migration',
     failed
       ? `Mise à jour du schéma de la base échouée (migration « ${failed} ») : ${message}`

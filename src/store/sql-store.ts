@@ -1,7 +1,7 @@
 /**
  * The `Store`, written once over Kysely; backend differences live in `backend.ts`.
  */
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Backend, Warn } from './backend.js';
 import { coordinateOf, codeInseeOf, departementOf } from './columns.js';
 import { describeError, StoreError } from './errors.js';
@@ -137,20 +137,22 @@ export class SqlStore implements Store {
     validateSource(source);
     const at = now();
     const definition = JSON.stringify(source.definition);
-    await this.db
-      .insertInto('sources')
-      .values({
-        id: source.id,
-        name: source.name,
-        kind: source.kind,
-        definition,
-        created_at: at,
-        updated_at: at,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ name: source.name, kind: source.kind, definition, updated_at: at }),
-      )
-      .execute();
+    await this.impl.writeTransaction((trx) =>
+      trx
+        .insertInto('sources')
+        .values({
+          id: source.id,
+          name: source.name,
+          kind: source.kind,
+          definition,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ name: source.name, kind: source.kind, definition, updated_at: at }),
+        )
+        .execute(),
+    );
     const stored = await this.getSource(source.id);
     if (!stored)
       throw new StoreError('commit-failed', `La source « ${source.id} » n’a pas pu être enregistrée.`);
@@ -239,8 +241,10 @@ export class SqlStore implements Store {
       error: string | undefined;
       datasetVersion?: number;
     },
-    db = this.db,
+    db?: Kysely<Database>,
   ): Promise<number> {
+    // Alone, a run is its own write transaction (writers queue on SQLite).
+    if (!db) return this.impl.writeTransaction((trx) => this.insertRun(run, trx));
     const inserted = await db
       .insertInto('import_runs')
       .values({
@@ -269,7 +273,7 @@ export class SqlStore implements Store {
     try {
       validateCommitInput(input);
       await this.requireSource(input.sourceId);
-      const result = await this.db.transaction().execute((trx) => this.writeImport(trx, input, options));
+      const result = await this.impl.writeTransaction((trx) => this.writeImport(trx, input, options));
       void this.checkVersion();
       return result;
     } catch (error) {
@@ -278,7 +282,7 @@ export class SqlStore implements Store {
   }
 
   private async writeImport(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     input: CommitImportInput,
     options: CommitOptions,
   ): Promise<CommitResult> {
@@ -287,8 +291,8 @@ export class SqlStore implements Store {
     };
     const { sourceId, dataset } = input;
 
-    // A write first: on PostgreSQL it locks the pointer row, on SQLite it takes the write lock, so
-    // concurrent imports queue here instead of failing later.
+    // Locks the pointer row on PostgreSQL (SQLite's transaction already holds the write lock), so that
+    // concurrent imports queue here and the later one sees the version the first published.
     await sql`update dataset_pointer set version = version where id = 1`.execute(trx);
     const pointer = await trx
       .selectFrom('dataset_pointer')
