@@ -1,0 +1,78 @@
+/**
+ * Name folding for matching place names as people type them: accents, case, punctuation, hyphens,
+ * « St »/« Ste » abbreviations, ordinals (« 11ème » = « 11e ») and « s/ » for « sur » all fold alike.
+ * `foldName('Saint-Étienne') === foldName('st etienne') === 'saint etienne'`.
+ */
+
+const ABBREVIATIONS: Record<string, string> = {
+  st: 'saint',
+  ste: 'sainte',
+  sts: 'saints',
+  stes: 'saintes',
+};
+
+const LIGATURES: Array<[RegExp, string]> = [
+  [/œ/g, 'oe'],
+  [/æ/g, 'ae'],
+  [/ß/g, 'ss'],
+];
+
+/**
+ * Folds a name to lowercase ASCII words separated by single spaces. `expand: false` keeps « st » as
+ * typed (a search box needs both: « st » may start « Strasbourg »).
+ */
+export function foldName(value: string, options: { expand?: boolean } = {}): string {
+  const expand = options.expand ?? true;
+  let s = value.toLowerCase();
+  for (const [re, to] of LIGATURES) s = s.replace(re, to);
+  s = s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    // « Bar s/ Seine », « Châlons s/Marne »
+    .replace(/\bs\s*\/\s*/g, 'sur ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  if (!s) return '';
+  return s
+    .split(' ')
+    .map((word) => (expand ? ABBREVIATIONS[word] : undefined) ?? foldOrdinal(word))
+    .join(' ');
+}
+
+/** `1er`, `1ere`, `11eme`, `11ème`, `2nd` → `1e`, `11e`, `2e`. */
+function foldOrdinal(word: string): string {
+  const m = /^(\d+)(?:er|ere|e|eme|ieme|nd|nde)$/.exec(word);
+  return m ? `${m[1]}e` : word;
+}
+
+/** The folded words of a name. */
+export function nameTokens(value: string): string[] {
+  const folded = foldName(value);
+  return folded ? folded.split(' ') : [];
+}
+
+/**
+ * Damerau–Levenshtein distance (optimal string alignment), giving up past `max` and returning `max + 1`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return Math.min(prev[n]!, max + 1);
+}
