@@ -56,14 +56,15 @@ const FRENCH_MONTHS = new Set([
   'juin', 'juil', 'juillet', 'août', 'aout', 'sept', 'septembre', 'octobre', 'novembre', 'déc',
   'décembre', 'decembre',
 ]); // prettier-ignore
+/** Valid syntax that cannot be evaluated here (no coordinates, no Easter-relative dates). */
 const UNSUPPORTED: Record<string, string> = {
-  sunrise: 'heures solaires',
-  sunset: 'heures solaires',
-  dawn: 'heures solaires',
-  dusk: 'heures solaires',
-  easter: 'date de Pâques',
-  day: 'décalage en jours',
-  days: 'décalage en jours',
+  sunrise: 'heures solaires ("%") non prises en charge',
+  sunset: 'heures solaires ("%") non prises en charge',
+  dawn: 'heures solaires ("%") non prises en charge',
+  dusk: 'heures solaires ("%") non prises en charge',
+  easter: 'date de Pâques ("%") non prise en charge',
+  day: 'décalage en jours ("%") non pris en charge',
+  days: 'décalage en jours ("%") non pris en charge',
 };
 
 const at = (t: { pos: number }) => `à la position ${t.pos + 1}`;
@@ -178,7 +179,7 @@ function classifyWord(word: string, pos: number, warnings: string[]): Token {
     return { ...base, k: 'kw', v: lower };
   }
   const unsupported = UNSUPPORTED[lower];
-  if (unsupported) throw new ParseError(`${unsupported} ("${word}") non prises en charge ${at(base)}`);
+  if (unsupported) throw new ParseError(`${unsupported.replace('%', word)} ${at(base)}`);
   if (FRENCH_DAYS.has(lower)) {
     throw new ParseError(
       `jour inconnu "${word}" ${at(base)} (jours en anglais abrégé : Mo, Tu, We, Th, Fr, Sa, Su)`,

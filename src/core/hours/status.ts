@@ -5,7 +5,16 @@
  */
 import { holidayOn, holidayRegion } from './holidays.js';
 import { segmentsOn, segmentsOnDay, stateIn, typicalWeek } from './evaluate.js';
-import { formatMinutes, instantOf, isoDate, localTime, timeZoneForInsee, type LocalTime } from './time.js';
+import {
+  civilFromDays,
+  formatMinutes,
+  instantOf,
+  isoDate,
+  localTime,
+  timeZoneForInsee,
+  weekdayOf,
+  type LocalTime,
+} from './time.js';
 import { OPEN, UNKNOWN, type CompiledHours, type Segment } from './types.js';
 
 export interface HoursOptions {
@@ -133,17 +142,24 @@ export function nextChange(hours: CompiledHours, at: Date | LocalTime, opts?: Ho
   return result;
 }
 
-/** "à 17:30", "demain à 09:00", "lundi à 09:00", "le 2 janvier à 09:00". */
-function whenText(now: LocalTime, then: LocalTime): string {
-  const days = then.dayNumber - now.dayNumber;
-  if (days === 1 && then.minutes === 0) return 'à minuit';
-  const time = `à ${formatMinutes(then.minutes)}`;
+/**
+ * "à 17:30", "demain à 09:00", "lundi à 09:00", "le 2 janvier à 09:00". A closing at 00:00 is said
+ * "à minuit" on the day before ("ferme à minuit", "ferme mercredi à minuit").
+ */
+function whenText(now: LocalTime, then: LocalTime, closing: boolean): string {
+  let dayNumber = then.dayNumber;
+  let time = `à ${formatMinutes(then.minutes)}`;
+  if (closing && then.minutes === 0 && dayNumber > now.dayNumber) {
+    dayNumber--;
+    time = 'à minuit';
+  }
+  const days = dayNumber - now.dayNumber;
   if (days <= 0) return time;
   if (days === 1) return `demain ${time}`;
-  if (days < 7) return `${WEEKDAY_LABELS[then.weekday]!.toLowerCase()} ${time}`;
-  const day = then.day === 1 ? '1er' : String(then.day);
-  const year = then.year !== now.year && days > 180 ? ` ${then.year}` : '';
-  return `le ${day} ${MONTH_NAMES[then.month - 1]}${year} ${time}`;
+  if (days < 7) return `${WEEKDAY_LABELS[weekdayOf(dayNumber)]!.toLowerCase()} ${time}`;
+  const [year, month, day] = civilFromDays(dayNumber);
+  const yearText = year !== now.year && days > 180 ? ` ${year}` : '';
+  return `le ${day === 1 ? '1er' : day} ${MONTH_NAMES[month - 1]}${yearText} ${time}`;
 }
 
 /**
@@ -165,9 +181,11 @@ export function describeStatus(
     return change.comment ? `Horaires à confirmer · ${change.comment}` : 'Horaires à confirmer';
   }
   if (change.open) {
-    return change.until ? `Ouvert · ferme ${whenText(now, localTime(change.until, zone))}` : 'Ouvert 24 h/24';
+    return change.until
+      ? `Ouvert · ferme ${whenText(now, localTime(change.until, zone), true)}`
+      : 'Ouvert 24 h/24';
   }
-  return change.until ? `Fermé · ouvre ${whenText(now, localTime(change.until, zone))}` : 'Fermé';
+  return change.until ? `Fermé · ouvre ${whenText(now, localTime(change.until, zone), false)}` : 'Fermé';
 }
 
 /**
