@@ -117,6 +117,8 @@ export function clusters(
         expansionZoom: clusterer.getClusterExpansionZoom(props.cluster_id),
       };
     }
-    return { type: 'lieu', id: index.ids[props.i]!, lat, lon, nom: index.names[props.i]! };
+    // The lieu's own coordinates, not the clusterer's projected round trip.
+    const i = props.i;
+    return { type: 'lieu', id: index.ids[i]!, lat: index.lat[i]!, lon: index.lon[i]!, nom: index.names[i]! };
   });
 }

@@ -295,9 +295,22 @@ function formatTime(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** Formats a number so that `Number(text)` gives it back (no exponent for the magnitudes used here). */
+/**
+ * Formats a number so that `Number(text)` gives it back exactly, in plain decimal notation (`1e-7` is
+ * written `0.0000001`): the parser, like people, expects no exponent.
+ */
 function formatNumber(value: number): string {
-  return String(value);
+  const text = String(value);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const sign = m[1]!;
+  const digits = m[2]! + (m[3] ?? '');
+  const exponent = Number(m[4]);
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const point = exponent + 1;
+  return digits.length <= point
+    ? sign + digits + '0'.repeat(point - digits.length)
+    : `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 export function parseQueryParams(params: RawParams, options: ParseOptions = {}): ParseResult {

@@ -205,6 +205,13 @@ describe('runQuery: geography', () => {
     expect(within500).not.toContain('h');
   });
 
+  it('includes a lieu exactly at the radius and excludes it just inside', () => {
+    const a = getLieu(index, 'a')!.record;
+    const d = haversineKm(lyon, { lat: Number(a.latitude), lon: Number(a.longitude) });
+    expect(ids({ near: lyon, radiusKm: d * (1 + 1e-9) })).toContain('a');
+    expect(ids({ near: lyon, radiusKm: d * (1 - 1e-9) })).not.toContain('a');
+  });
+
   it('places itinerant lieux at their base address', () => {
     const bordeaux = { lat: 44.8378, lon: -0.5792 };
     const result = runQuery(index, { near: bordeaux, radiusKm: 10 });
