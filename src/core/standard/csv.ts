@@ -69,6 +69,19 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   return best;
 }
 
+function indexOrEnd(s: string, needle: string, from: number): number {
+  const i = s.indexOf(needle, from);
+  return i === -1 ? s.length : i;
+}
+
+/**
+ * The same text as an internalized string (V8 stores properties under internalized keys on its
+ * fast path): header names are used as keys for every record.
+ */
+export function internalize(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
+}
+
 function formatCount(n: number): string {
   return n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ');
 }
@@ -84,6 +97,9 @@ class IncrementalCsvParser implements CsvParser {
   private rowStarted = false;
   private quoteLine = 0;
   private afterCR = false;
+  // Positions of the next LF / CR in the current chunk (-1: to be searched).
+  private nextLF = -1;
+  private nextCR = -1;
   private atStart = true;
   private out: ParsedRow[] = [];
   // Delimiter detection: text held until the first non-blank line is complete.
@@ -211,10 +227,32 @@ class IncrementalCsvParser implements CsvParser {
     }
   }
 
+  /**
+   * Line breaks inside a quoted run [from, to): CR, LF or CRLF count once. The next CR / LF
+   * positions are cached per chunk, so a chunk is searched once whatever the number of values.
+   */
+  private countBreaks(s: string, from: number, to: number): void {
+    if (this.nextLF < from) this.nextLF = indexOrEnd(s, '\n', from);
+    while (this.nextLF < to) {
+      const p = this.nextLF;
+      const afterCR = p > from ? s.charCodeAt(p - 1) === CR : this.afterCR;
+      if (!afterCR) this.line++;
+      this.nextLF = indexOrEnd(s, '\n', p + 1);
+    }
+    if (this.nextCR < from) this.nextCR = indexOrEnd(s, '\r', from);
+    while (this.nextCR < to) {
+      this.line++;
+      this.nextCR = indexOrEnd(s, '\r', this.nextCR + 1);
+    }
+    this.afterCR = s.charCodeAt(to - 1) === CR;
+  }
+
   private consume(s: string): void {
     const n = s.length;
     const delim = this.delim!;
     let i = 0;
+    this.nextLF = -1;
+    this.nextCR = -1;
     while (i < n) {
       let c = s.charCodeAt(i);
       switch (this.state) {
@@ -273,19 +311,16 @@ class IncrementalCsvParser implements CsvParser {
           continue;
         }
         case QUOTED: {
-          const start = i;
-          while (i < n) {
-            c = s.charCodeAt(i);
-            if (c === QUOTE) break;
-            if (c === CR || c === LF) this.newline(c);
-            else this.afterCR = false;
-            i++;
+          const quote = s.indexOf('"', i);
+          const end = quote === -1 ? n : quote;
+          if (end > i) {
+            this.countBreaks(s, i, end);
+            this.append(s.slice(i, end));
           }
-          if (i > start) this.append(s.slice(start, i));
-          if (i === n) break;
+          if (end === n) return;
           this.state = QUOTE_IN_QUOTED;
           this.afterCR = false;
-          i++;
+          i = end + 1;
           continue;
         }
         default: {
@@ -404,7 +439,7 @@ export function createCsvRecordReader(options: CsvParserOptions = {}): CsvRecord
         );
       seen.set(name, index);
     });
-    columns = names;
+    columns = names.map(internalize);
   }
 
   function toItem(row: ParsedRow, names: string[]): ReadItem | undefined {

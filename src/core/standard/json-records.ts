@@ -19,7 +19,7 @@
  * the standard's keys in schema order, empty values left out, `latitude`/`longitude` as numbers.
  */
 import { FIELD_BY_NAME, FIELD_NAMES } from './fields.js';
-import { DEFAULT_MAX_FIELD_LENGTH } from './csv.js';
+import { DEFAULT_MAX_FIELD_LENGTH, internalize } from './csv.js';
 import { RecordReadError, setField, type ReadItem } from './read-error.js';
 
 export interface JsonRecordParserOptions {
@@ -126,6 +126,9 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
   private tokLine = 1;
   private escape = 0; // 0: none, 1: after a backslash, 2–5: reading \u hex digits
   private hex = '';
+  // Positions in the current chunk of the next backslash / line feed (-1: to be searched).
+  private nextBackslash = -1;
+  private nextNewline = -1;
   // Grammar.
   private stack: Frame[] = [];
   private expect = EXPECT_VALUE;
@@ -141,6 +144,9 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
   private capture = '';
   private captureKey = '';
   private readonly keySet = new Set<string>();
+  private lastKeys: string[] = [];
+  private readonly keyNames = new Map<string, string>();
+  private recordKeys: string[] = [];
 
   constructor(options: JsonRecordParserOptions) {
     this.max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
@@ -192,6 +198,8 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
   private consume(s: string): void {
     const n = s.length;
     let i = 0;
+    this.nextBackslash = -1;
+    this.nextNewline = -1;
     while (i < n) {
       if (this.tok === TOK_STRING) {
         i = this.scanString(s, i);
@@ -288,18 +296,28 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
         }
         continue;
       }
-      const start = i;
-      let c = 0;
-      while (i < n) {
-        c = s.charCodeAt(i);
-        if (c === 34 || c === 92) break;
-        if (c === 10) this.line++; // raw line breaks are tolerated inside strings
-        i++;
+      // Plain run: up to the next quote or backslash, found natively; raw line breaks (tolerated
+      // inside strings) are counted from a cached position so each chunk is searched once.
+      const quote = s.indexOf('"', i);
+      const end = quote === -1 ? n : quote;
+      if (this.nextBackslash < i) {
+        const b = s.indexOf('\\', i);
+        this.nextBackslash = b === -1 ? n : b;
       }
-      if (i > start) this.appendString(s.slice(start, i));
-      if (i === n) return i;
-      i++;
-      if (c === 92) {
+      const stop = this.nextBackslash < end ? this.nextBackslash : end;
+      if (this.nextNewline < i) {
+        const b = s.indexOf('\n', i);
+        this.nextNewline = b === -1 ? n : b;
+      }
+      while (this.nextNewline < stop) {
+        this.line++;
+        const b = s.indexOf('\n', this.nextNewline + 1);
+        this.nextNewline = b === -1 ? n : b;
+      }
+      if (stop > i) this.appendString(i === 0 && stop === n ? s : s.slice(i, stop));
+      if (stop === n) return n;
+      i = stop + 1;
+      if (stop !== end) {
         this.escape = 1;
         continue;
       }
@@ -385,6 +403,7 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
 
   private stringToken(text: string): void {
     if (this.expect === EXPECT_KEY) {
+      text = this.internKey(text);
       const frame = this.stack[this.stack.length - 1]!;
       frame.key = text;
       frame.empty = false;
@@ -395,6 +414,18 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
     this.sawValue = true;
     this.scalar('string', text);
     this.afterValue();
+  }
+
+  /**
+   * Keys are fresh substrings of the chunk; storing a property under such a string takes V8's slow
+   * path every time. Reusing the first string seen for each key name keeps record building fast.
+   */
+  private internKey(text: string): string {
+    const known = this.keyNames.get(text);
+    if (known !== undefined) return known;
+    const key = internalize(text);
+    if (this.keyNames.size < 10_000) this.keyNames.set(key, key);
+    return key;
   }
 
   private afterValue(): void {
@@ -484,6 +515,7 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
       this.record = {};
       this.recordLine = frame.openLine;
       this.recordIssues = [];
+      this.recordKeys = [];
     } else if (role === 'capture') {
       if (parent!.role === 'record') {
         this.capture = '';
@@ -563,30 +595,51 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
   }
 
   private setRecordField(key: string, value: string): void {
-    const record = this.record!;
-    if (hasOwn(record, key))
-      this.recordIssues.push(
-        new RecordReadError(
-          'duplicate-key',
-          `la clé « ${key} » apparaît deux fois dans cet objet : la dernière valeur est gardée.`,
-          {
-            line: this.recordLine,
-          },
-        ),
-      );
-    setField(record, key, value);
+    this.recordKeys.push(key);
+    setField(this.record!, key, value);
   }
 
   private finishRecord(): void {
     this.element++;
-    let record = this.record!;
+    const original = this.record!;
+    let record = original;
     this.record = undefined;
+    const keys = Object.keys(record);
+    // A repeated key adds no property: compare counts, and name the keys only in that rare case.
+    if (keys.length !== this.recordKeys.length) this.reportDuplicates();
+    this.recordKeys = [];
     if (record.type === 'Feature' && hasOwn(record, 'properties'))
       record = flattenFeature(record, this.recordLine, this.recordIssues);
-    for (const key of Object.keys(record)) this.keySet.add(key);
+    this.noteKeys(record === original ? keys : Object.keys(record));
     const item: ReadItem = { line: this.recordLine, record };
     if (this.recordIssues.length) item.issues = this.recordIssues;
     this.out.push(item);
+  }
+
+  private reportDuplicates(): void {
+    const seen = new Set<string>();
+    const reported = new Set<string>();
+    for (const key of this.recordKeys) {
+      if (seen.has(key) && !reported.has(key)) {
+        reported.add(key);
+        this.recordIssues.push(
+          new RecordReadError(
+            'duplicate-key',
+            `la clé « ${key} » apparaît plusieurs fois dans cet objet : la dernière valeur est gardée.`,
+            { line: this.recordLine },
+          ),
+        );
+      }
+      seen.add(key);
+    }
+  }
+
+  /** Adds keys to the union, cheaply when a record has the same keys as the previous one. */
+  private noteKeys(keys: string[]): void {
+    const last = this.lastKeys;
+    if (keys.length === last.length && keys.every((k, i) => k === last[i])) return;
+    for (const key of keys) this.keySet.add(key);
+    this.lastKeys = keys;
   }
 }
 

@@ -77,6 +77,17 @@ describe('parseCsv (RFC 4180)', () => {
     }
   });
 
+  it('counts CR, LF and CRLF line breaks inside quoted values once each', () => {
+    const rows = parseCsv('a\r"x\ry\r\nz\nw"\rb\r"\r\n\r\n"\rc');
+    expect(rows.map((r) => [r.line, r.endLine, r.cells[0]])).toEqual([
+      [1, 1, 'a'],
+      [2, 5, 'x\ry\r\nz\nw'],
+      [6, 6, 'b'],
+      [7, 9, '\r\n\r\n'],
+      [10, 10, 'c'],
+    ]);
+  });
+
   it('drops a UTF-8 BOM and skips blank lines, without an empty last record', () => {
     const rows = parseCsv('\uFEFFa;b\n\n1;2\r\n\r\n');
     expect(rows).toEqual([

@@ -92,6 +92,24 @@ describe('parseJsonRecords: an array of flat objects', () => {
     );
   });
 
+  it('tolerates raw line breaks inside strings and keeps counting lines', () => {
+    const items = parseJsonRecords('[{"a": "x\ny\nz"},\n{"b": "\\n"}, \n\n{"c": 1}]');
+    expect(items.map((i) => [i.line, Object.values(i.record)[0]])).toEqual([
+      [1, 'x\ny\nz'],
+      [4, '\n'],
+      [6, '1'],
+    ]);
+  });
+
+  it('reports each repeated key once', () => {
+    const [item] = parseJsonRecords('[{"a": 1, "b": 2, "a": 3, "b": 4, "a": 5}]');
+    expect(item!.record).toEqual({ a: '5', b: '4' });
+    expect(item!.issues!.map((e) => e.message)).toEqual([
+      'la clé « a » apparaît plusieurs fois dans cet objet : la dernière valeur est gardée.',
+      'la clé « b » apparaît plusieurs fois dans cet objet : la dernière valeur est gardée.',
+    ]);
+  });
+
   it('reports a repeated key on the record and keeps the last value', () => {
     const [item] = parseJsonRecords('[\n{"nom": "A", "nom": "B"}]');
     expect(item!.record).toEqual({ nom: 'B' });
