@@ -347,42 +347,50 @@ const APOSTROPHES = /[’‘`´ʼ]/;
  * and keeps, for every folded character, the index of the source character it comes from.
  */
 function foldWithMap(input: string): { text: string; map: number[] } {
-  let text = '';
+  const chars: string[] = [];
   const map: number[] = [];
-  const push = (c: string, i: number) => {
-    text += c;
-    map.push(i);
-  };
+  const last = () => chars[chars.length - 1];
   for (let i = 0; i < input.length; i++) {
-    const raw = input[i] as string;
+    const code = input.charCodeAt(i);
     let c: string;
-    if (raw === '\n' || raw === '\r') c = ';';
-    else if (/\s/.test(raw)) c = ' ';
-    else if (APOSTROPHES.test(raw)) c = "'";
+    if (code === 10 || code === 13) c = ';';
+    else if (code < 128) c = code === 32 || code === 9 ? ' ' : code === 96 ? "'" : input[i]!.toLowerCase();
+    else c = foldNonAscii(input[i]!);
+    for (const ch of c) {
+      if (ch === ' ') {
+        const previous = last();
+        if (previous === undefined || previous === ' ' || TIGHT.has(previous)) continue;
+      } else if (TIGHT.has(ch) && last() === ' ') {
+        chars.pop();
+        map.pop();
+      }
+      chars.push(ch);
+      map.push(i);
+    }
+  }
+  if (last() === ' ') {
+    chars.pop();
+    map.pop();
+  }
+  return { text: chars.join(''), map };
+}
+
+const nonAsciiFolds = new Map<string, string>();
+
+/** Accents off, lower case, one apostrophe, every kind of space a space (cached: few distinct characters). */
+function foldNonAscii(char: string): string {
+  let folded = nonAsciiFolds.get(char);
+  if (folded === undefined) {
+    if (/\s/.test(char)) folded = ' ';
+    else if (APOSTROPHES.test(char)) folded = "'";
     else
-      c = raw
+      folded = char
         .normalize('NFD')
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase();
-    for (const ch of c) {
-      if (ch === ' ') {
-        const last = text[text.length - 1];
-        if (last === undefined || last === ' ' || TIGHT.has(last)) continue;
-        push(ch, i);
-      } else if (TIGHT.has(ch)) {
-        if (text.endsWith(' ')) {
-          text = text.slice(0, -1);
-          map.pop();
-        }
-        push(ch, i);
-      } else push(ch, i);
-    }
+    nonAsciiFolds.set(char, folded);
   }
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
-    map.pop();
-  }
-  return { text, map };
+  return folded;
 }
 
 export function foldForComparison(value: string): string {
@@ -393,6 +401,8 @@ interface CompiledVocabulary {
   /** Folded alias → term, aliases sorted longest first so that the most specific spelling wins. */
   aliases: Array<{ folded: string; term: Term }>;
   byFolded: Map<string, Term>;
+  /** Readings of cells already seen (readings are never mutated by callers). */
+  cache: Map<string, ListReading>;
 }
 
 function compile(terms: readonly Term[]): CompiledVocabulary {
@@ -407,7 +417,7 @@ function compile(terms: readonly Term[]): CompiledVocabulary {
   }
   const aliases = [...byFolded].map(([folded, term]) => ({ folded, term }));
   aliases.sort((a, b) => b.folded.length - a.folded.length);
-  return { aliases, byFolded };
+  return { aliases, byFolded, cache: new Map() };
 }
 
 interface ListMatch {
@@ -475,7 +485,19 @@ function sameTargets(a: Term, b: Term | undefined): boolean {
   return a.to.every((t, i) => t.field === b.to[i]?.field && t.value === b.to[i]?.value);
 }
 
+/** Real files repeat the same cells over and over: each distinct cell is read once per vocabulary. */
+const READ_CACHE_LIMIT = 10_000;
+
 function readList(raw: string, vocabulary: CompiledVocabulary): ListReading {
+  const cached = vocabulary.cache.get(raw);
+  if (cached) return cached;
+  const reading = readListUncached(raw, vocabulary);
+  if (vocabulary.cache.size >= READ_CACHE_LIMIT) vocabulary.cache.clear();
+  vocabulary.cache.set(raw, reading);
+  return reading;
+}
+
+function readListUncached(raw: string, vocabulary: CompiledVocabulary): ListReading {
   const { text, map } = foldWithMap(raw);
   const sourceOf = (start: number, end: number) =>
     raw.slice(map[start] ?? 0, (map[end - 1] ?? raw.length - 1) + 1).trim();
@@ -588,15 +610,24 @@ const KNOWN_COLUMNS = new Set([
   ...V0_ONLY_COLUMNS,
 ]);
 
+const columnKeys = new Map<string, string>();
+
 /** Column name folded: case, accents, spaces and hyphens do not matter (`Adresse`, `code postal`). */
 function columnKey(name: string): string {
-  const folded = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  return COLUMN_ALIASES[folded] ?? folded;
+  let key = columnKeys.get(name);
+  if (key === undefined) {
+    const folded = name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
+    key = COLUMN_ALIASES[folded] ?? folded;
+    // Column names come from file headers: few distinct ones, but bound the cache against odd inputs.
+    if (columnKeys.size > 1000) columnKeys.clear();
+    columnKeys.set(name, key);
+  }
+  return key;
 }
 
 /** True when the columns are those of a v0.1 file (at least one column that v1 no longer has). */
