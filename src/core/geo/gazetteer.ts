@@ -447,11 +447,13 @@ export class Gazetteer {
       });
     }
     if (code.length === 5) {
+      // People typing five digits mostly mean a postcode; a code INSEE comes after, a former one last
+      // (Bonneuil-sur-Marne was 75011 when it belonged to the Seine).
       const byCode = this.communeByCode(code);
-      if (byCode) offer(this.communeMatch(byCode, 90));
+      if (byCode) offer(this.communeMatch(byCode, this.communesByCode.has(code) ? 70 : 40));
       for (const c of this.byPostcode.get(code) ?? []) {
         // The arrondissement is what a Parisian postcode designates; its commune comes next.
-        offer(this.communeMatch(c, c.commune ? 81 : 80, { codePostal: code }));
+        offer(this.communeMatch(c, c.commune ? 85 : 80, { codePostal: code }));
       }
       return;
     }

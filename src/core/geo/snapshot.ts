@@ -1,14 +1,30 @@
 /**
  * The compact gazetteer snapshot the browser fetches: the reference data without outlines, in columns
- * (repeated keys cost nothing, numbers are scaled integers), about 1.6 MB raw and 0.5 MB gzipped.
+ * (repeated keys cost nothing, numbers are scaled integers), about 2 MB raw and 0.6 MB gzipped.
  * `encodeSnapshot` runs on the server, `decodeSnapshot` in the browser; both are pure.
  */
+import { departementOf } from './codes.js';
 import type { AncienneCommune, BBox, Commune, Departement, Epci, ReferenceData, Region } from './types.js';
 
 export const SNAPSHOT_FORMAT = 'repere-gazetteer/1';
 
-/** Coordinates are stored as integers of 1e-5 degree (≈ 1 m). */
-const SCALE = 1e5;
+/** Coordinates are stored as integers of 1e-4 degree (≈ 11 m: plenty for centres and label points). */
+const SCALE = 1e4;
+
+/** Consecutive communes are neighbours (sorted by code), so their coordinates delta-encode small. */
+function deltaEncode(values: number[]): number[] {
+  let previous = 0;
+  return values.map((v) => {
+    const d = v - previous;
+    previous = v;
+    return d;
+  });
+}
+
+function deltaDecode(values: number[]): number[] {
+  let current = 0;
+  return values.map((d) => (current += d));
+}
 
 export interface GazetteerSnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -23,17 +39,19 @@ export interface GazetteerSnapshot {
     nom: string[];
     /** Postcodes joined by a space. */
     codesPostaux: string[];
-    departement: string[];
     /** Index in `epcis`, -1 when none. */
     epci: number[];
     population: number[];
+    /** Delta-encoded from the previous commune. */
     lat: number[];
     lon: number[];
-    /** Parent commune code for an arrondissement municipal, '' otherwise. */
-    commune: string[];
-    /** 1 when the centre is an estimate. */
-    centreEstime: number[];
   };
+  /** Département of the communes whose code does not tell it (none today; kept for safety). */
+  departementExceptions: Record<string, string>;
+  /** Arrondissement municipal code → its commune. */
+  arrondissements: Record<string, string>;
+  /** One character per commune: `1` when its centre is an estimate. */
+  centresEstimes: string;
   anciennes: { code: string[]; nom: string[]; commune: string[]; lat: number[]; lon: number[] };
 }
 
@@ -68,14 +86,16 @@ export function encodeSnapshot(data: ReferenceData): GazetteerSnapshot {
       code: c.map((x) => x.code),
       nom: c.map((x) => x.nom),
       codesPostaux: c.map((x) => x.codesPostaux.join(' ')),
-      departement: c.map((x) => x.departement),
       epci: c.map((x) => (x.epci ? (epciIndex.get(x.epci) ?? -1) : -1)),
       population: c.map((x) => x.population),
-      lat: c.map((x) => toInt(x.lat)),
-      lon: c.map((x) => toInt(x.lon)),
-      commune: c.map((x) => x.commune ?? ''),
-      centreEstime: c.map((x) => (x.centreEstime ? 1 : 0)),
+      lat: deltaEncode(c.map((x) => toInt(x.lat))),
+      lon: deltaEncode(c.map((x) => toInt(x.lon))),
     },
+    departementExceptions: Object.fromEntries(
+      c.filter((x) => departementOf(x.code) !== x.departement).map((x) => [x.code, x.departement]),
+    ),
+    arrondissements: Object.fromEntries(c.filter((x) => x.commune).map((x) => [x.code, x.commune!])),
+    centresEstimes: c.map((x) => (x.centreEstime ? '1' : '0')).join(''),
     anciennes: {
       code: data.anciennes.map((a) => a.code),
       nom: data.anciennes.map((a) => a.nom ?? ''),
@@ -138,24 +158,30 @@ export function decodeSnapshot(input: unknown): ReferenceData {
   );
   const members = new Map<string, string[]>();
   const epciCodes = s.epcis.map(([code]) => code);
+  const lats = deltaDecode(cols.lat);
+  const lons = deltaDecode(cols.lon);
   const communes: Commune[] = [];
+  const exceptions = s.departementExceptions ?? {};
+  const parents = s.arrondissements ?? {};
+  const estimated = s.centresEstimes ?? '';
   for (let i = 0; i < n; i++) {
-    const departement = cols.departement[i]!;
+    const code = cols.code[i]!;
+    const departement = exceptions[code] ?? departementOf(code) ?? '';
     const epci = epciCodes[cols.epci[i]!];
-    const parent = cols.commune[i]!;
+    const parent = parents[code];
     const commune: Commune = {
-      code: cols.code[i]!,
+      code,
       nom: cols.nom[i]!,
       codesPostaux: cols.codesPostaux[i] ? cols.codesPostaux[i]!.split(' ') : [],
       departement,
       region: regionOfDep.get(departement) ?? '',
       population: cols.population[i]!,
-      lat: fromInt(cols.lat[i]!),
-      lon: fromInt(cols.lon[i]!),
+      lat: fromInt(lats[i]!),
+      lon: fromInt(lons[i]!),
       type: parent ? 'arrondissement-municipal' : 'commune',
       ...(epci ? { epci } : {}),
       ...(parent ? { commune: parent } : {}),
-      ...(cols.centreEstime[i] ? { centreEstime: true } : {}),
+      ...(estimated[i] === '1' ? { centreEstime: true } : {}),
     };
     communes.push(commune);
     if (epci && !parent) {
