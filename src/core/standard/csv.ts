@@ -42,6 +42,8 @@ export interface CsvParser {
 }
 
 export const DEFAULT_MAX_FIELD_LENGTH = 1024 * 1024;
+/** More values than this on one record is not a table of lieux; refusing bounds memory. */
+export const MAX_CELLS_PER_ROW = 10_000;
 export const CSV_NEWLINE = '\n';
 
 const QUOTE = 34;
@@ -206,6 +208,12 @@ class IncrementalCsvParser implements CsvParser {
   }
 
   private endField(): void {
+    if (this.cells.length >= MAX_CELLS_PER_ROW)
+      throw new RecordReadError(
+        'row-too-wide',
+        `plus de ${formatCount(MAX_CELLS_PER_ROW)} valeurs sur un même enregistrement : ce n'est pas un fichier de lieux (mauvais séparateur ou fichier corrompu ?).`,
+        { line: this.rowLine },
+      );
     this.cells.push(this.field);
     this.field = '';
   }

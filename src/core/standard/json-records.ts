@@ -564,7 +564,7 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
     if (this.path)
       throw this.shape(`la clé « ${this.path.join('.')} » n'existe pas dans le fichier${keys}.`, 1);
     throw this.shape(
-      `le fichier JSON est un objet sans tableau d'objets${keys} ; attendu : un tableau [ { … }, … ], ou un objet dont une clé contient ce tableau.`,
+      `le fichier JSON est un objet sans tableau d'objets à son premier niveau${keys} ; attendu : un tableau [ { … }, … ], ou un objet dont une clé contient ce tableau. Si le tableau est plus profond, indiquez son chemin avec l'option path (par exemple « data.items »).`,
       1,
     );
   }

@@ -19,7 +19,9 @@ export type ReadErrorCode =
   | 'unbalanced-quote'
   /** A single value exceeds the configured limit. */
   | 'field-too-long'
-  /** A CSV header names the same column twice, or is empty. */
+  /** A CSV record has an absurd number of values (more than 10,000). */
+  | 'row-too-wide'
+  /** A CSV header names the same column twice. */
   | 'header'
   /** A CSV row has more or fewer values than the header has columns. */
   | 'ragged-row'

@@ -5,6 +5,7 @@ import {
   createCsvRecordReader,
   csvHeader,
   detectDelimiter,
+  MAX_CELLS_PER_ROW,
   parseCsv,
   stringifyCsvRecord,
   stringifyCsvRow,
@@ -186,6 +187,13 @@ describe('hostile CSV', () => {
     expect(error.code).toBe('field-too-long');
     expect(error.line).toBe(2);
     expect(error.message).toMatch(/guillemet ouvert ligne 2/);
+  });
+
+  it('refuses a record with an absurd number of values', () => {
+    const error = thrown(() => parseCsv(`a,b\n1,2\n${','.repeat(MAX_CELLS_PER_ROW + 5)}\n`));
+    expect(error.code).toBe('row-too-wide');
+    expect(error.line).toBe(3);
+    expect(parseCsv(`${','.repeat(MAX_CELLS_PER_ROW - 1)}\n`)[0]!.cells).toHaveLength(MAX_CELLS_PER_ROW);
   });
 
   it('limits an unquoted value too', () => {

@@ -153,6 +153,12 @@ describe('where the array is', () => {
     expect(error.message).toMatch(/« a » et « b ».*path/);
   });
 
+  it('does not look deeper than the first level on its own, and says how to point there', () => {
+    const error = thrown(() => parseJsonRecords('{"data": {"items": [{"id": "1"}]}}'));
+    expect(error.code).toBe('json-shape');
+    expect(error.message).toMatch(/« data ».*option path/);
+  });
+
   it('follows a dotted path', () => {
     const text = '{"a": [{"x": 1}], "res": {"items": [{"id": "1"}, {"id": "2"}], "n": 2}}';
     const parser = createJsonRecordParser({ path: 'res.items' });
