@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { migrateCommand } from './migrate.js';
+import { validateCommand } from './validate.js';
 
 /** Every `repere` command, in the order `repere --help` lists them. */
-export const commands: Command[] = [migrateCommand];
+export const commands: Command[] = [validateCommand, migrateCommand];

@@ -40,6 +40,7 @@ import {
   suggestUrl,
   territoryAt,
 } from './checks.js';
+import { compileHours } from '../hours/index.js';
 import { TYPOLOGIES } from './enums.js';
 import { FIELDS, FIELD_BY_NAME, type FieldDefinition } from './fields.js';
 import type { FlatRecord } from './types.js';
@@ -131,105 +132,13 @@ export interface Validator {
   summary(): ValidationSummary;
 }
 
-export type DeviationKind =
-  | 'enum-end-anchored'
-  | 'enum-leading-separator'
-  | 'enum-unescaped-dot'
-  | 'required-blank'
-  | 'coordinate-range'
-  | 'non-finite-number';
-
-export interface Deviation {
-  /** The family of values concerned; `example` is one of them. */
-  kind: DeviationKind;
-  /** The field of the example; `enum-*` kinds concern every enumerated field. */
-  field: string;
-  example: string;
-  /** How the schema judges the example: its own regex (`new RegExp(pattern, 'u')`), else its types. */
-  schema: 'accepts' | 'rejects';
-  /** How Repère judges it (`rejects` = at least one error on that field). */
-  repere: 'accepts' | 'rejects';
-  reason: string;
-}
-
-/**
- * Where Repère judges a value differently from the schema's literal regular expression (or, for
- * fields without pattern, from a literal reading of the schema). Each one is tested in
- * test/core/standard/conformance.test.ts and documented in the README.
- */
-export const DELIBERATE_DEVIATIONS: readonly Deviation[] = [
-  {
-    kind: 'enum-end-anchored',
-    field: 'frais_a_charge',
-    example: "n'importe quoi|Gratuit",
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      "Les motifs d'énumération du schéma ne sont ancrés qu'à la fin : la regex brute accepte tout préfixe suivi de « |valeur ». Table Schema lit un motif comme ancré aux deux bouts (XML Schema) : Repère vérifie chaque élément de la liste.",
-  },
-  {
-    kind: 'enum-end-anchored',
-    field: 'frais_a_charge',
-    example: 'Gratuit |Payant',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      'Même cause : la regex brute ne regarde que la fin de la valeur. Repère refuse les espaces autour de « | » partout dans la liste, comme la regex le fait pour « Gratuit| Payant ».',
-  },
-  {
-    kind: 'enum-end-anchored',
-    field: 'services',
-    example: 'Aide aux démarches administratives||Loisirs et créations numériques',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason: 'Élément vide entre deux « | » : accepté par la regex non ancrée au début, refusé par Repère.',
-  },
-  {
-    kind: 'enum-leading-separator',
-    field: 'itinerance',
-    example: '|Fixe',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      'Séparateur en tête : la regex l’accepte, même ancrée aux deux bouts (« (?:^|\\|) » consomme le « | » initial) ; Repère y voit un élément vide.',
-  },
-  {
-    kind: 'enum-unescaped-dot',
-    field: 'formations_labels',
-    example: 'ORDI 3x0',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      'Le point de « ORDI 3.0 » n’est pas échappé dans le motif du schéma : il y remplace n’importe quel caractère. Repère exige la valeur exacte.',
-  },
-  {
-    kind: 'required-blank',
-    field: 'nom',
-    example: '   ',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      'Pour Table Schema seule la chaîne vide est absente ; un champ obligatoire qui ne contient que des espaces est vide pour un usager : Repère le refuse.',
-  },
-  {
-    kind: 'coordinate-range',
-    field: 'latitude',
-    example: '95.5',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      'Le schéma ne borne pas les coordonnées ; une latitude hors de −90…90 (longitude hors de −180…180) n’existe pas : erreur.',
-  },
-  {
-    kind: 'non-finite-number',
-    field: 'longitude',
-    example: 'INF',
-    schema: 'accepts',
-    repere: 'rejects',
-    reason:
-      'Table Schema admet « NaN », « INF » et « -INF » comme nombres ; ce ne sont pas des coordonnées : erreur.',
-  },
-];
+export {
+  DELIBERATE_DEVIATIONS,
+  OFFICIAL_LIBRARY_DIFFERENCES,
+  type Deviation,
+  type DeviationKind,
+  type LibraryDifference,
+} from './deviations.js';
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -555,8 +464,8 @@ const DATE_MAJ = ix('date_maj');
 const FICHE_ACCES_LIBRE = ix('fiche_acces_libre');
 const PRISE_RDV = ix('prise_rdv');
 
-/** The `horaires` checker used when none is passed. */
-const defaultHoursChecker: HoursChecker | null = null;
+/** The `horaires` checker used when none is passed: the project's OSM opening_hours compiler. */
+const defaultHoursChecker: HoursChecker = compileHours;
 
 /** The rules of one validation run: reference dates and caches. Stateless across records. */
 class RecordRules {
@@ -764,7 +673,6 @@ class RecordRules {
     if (!code || !plan) return;
     const subscriber = value.slice(code.length);
     if (plan.digits === 9 && subscriber.startsWith('0')) {
-      const fixed = `${code}${subscriber.slice(1)}`;
       this.add(
         template(
           'telephone',
@@ -772,7 +680,7 @@ class RecordRules {
           'format',
           'telephone.trunk_zero',
           'warning',
-          `\`telephone\` ${q(value)} : le 0 qui suit l’indicatif ${code} doit être retiré${fixed.length - code.length === plan.digits ? ` ; écrivez ${q(fixed)}` : ''}.`,
+          `\`telephone\` ${q(value)} : le 0 qui suit l’indicatif ${code} ne s’écrit pas, et sans lui il ne reste que ${subscriber.length - 1} chiffres au lieu de ${plan.digits} : vérifiez le numéro.`,
         ),
       );
     } else if (subscriber.length !== plan.digits) {
@@ -1051,9 +959,17 @@ class RecordRules {
       ];
     }
     if (!verdict.warnings.length) return NO_ISSUES;
-    return verdict.warnings.map((w) =>
-      template('horaires', value, 'hours', 'horaires.suspect', 'warning', `\`horaires\` : ${w}`),
-    );
+    // One issue per value: the parser's remarks on one text belong together.
+    return [
+      template(
+        'horaires',
+        value,
+        'hours',
+        'horaires.suspect',
+        'warning',
+        `\`horaires\` ${q(value)} : ${verdict.warnings.join(' ; ')}.`,
+      ),
+    ];
   }
 }
 
