@@ -266,96 +266,102 @@ describe('repere migrate — conversion', () => {
   });
 });
 
-describe.skipIf(!existsSync(SHARED))('repere migrate — real v0.1 files (../shared)', () => {
-  /** Source columns that hold each v1 required field (v0 spellings seen in real files included). */
-  const SOURCE_COLUMNS: Record<string, string[]> = {
-    id: ['id'],
-    pivot: ['pivot'],
-    nom: ['nom'],
-    commune: ['commune'],
-    code_postal: ['code_postal'],
-    adresse: ['adresse', 'Adresse'],
-    date_maj: ['date_maj'],
-  };
+describe.skipIf(!existsSync(SHARED))(
+  'repere migrate — real v0.1 files (needs ../shared, skipped when absent)',
+  () => {
+    /** Source columns that hold each v1 required field (v0 spellings seen in real files included). */
+    const SOURCE_COLUMNS: Record<string, string[]> = {
+      id: ['id'],
+      pivot: ['pivot'],
+      nom: ['nom'],
+      commune: ['commune'],
+      code_postal: ['code_postal'],
+      adresse: ['adresse', 'Adresse'],
+      date_maj: ['date_maj'],
+    };
 
-  async function migrateAndCheck(source: string, expectedRecords: number) {
-    const name = source.split('/').pop() ?? 'source';
-    const out = join(dir, `${name}.v1.csv`);
-    const report = join(dir, `${name}.rapport.json`);
-    const r = await repere('migrate', resolve(SHARED, source), '--out', out, '--report', report);
+    async function migrateAndCheck(source: string, expectedRecords: number) {
+      const name = source.split('/').pop() ?? 'source';
+      const out = join(dir, `${name}.v1.csv`);
+      const report = join(dir, `${name}.rapport.json`);
+      const r = await repere('migrate', resolve(SHARED, source), '--out', out, '--report', report);
 
-    const sourceRows = (
-      JSON.parse(readFileSync(resolve(SHARED, source), 'utf8')) as Record<string, unknown>[]
-    ).map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
-      ),
-    );
-    expect(sourceRows).toHaveLength(expectedRecords);
+      const sourceRows = (
+        JSON.parse(readFileSync(resolve(SHARED, source), 'utf8')) as Record<string, unknown>[]
+      ).map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
+        ),
+      );
+      expect(sourceRows).toHaveLength(expectedRecords);
 
-    // Validate the written file independently of the command.
-    const written = await readAll(out);
-    expect(written).toHaveLength(expectedRecords);
-    const validator = createValidator();
-    const invalid: { index: number; id: string; errors: { field: string; rule: string }[] }[] = [];
-    written.forEach(({ record }, index) => {
-      const errors = validator.check(record, index + 2).filter((i) => i.severity === 'error');
-      if (errors.length) invalid.push({ index, id: record.id ?? '', errors });
-    });
+      // Validate the written file independently of the command.
+      const written = await readAll(out);
+      expect(written).toHaveLength(expectedRecords);
+      const validator = createValidator();
+      const invalid: { index: number; id: string; errors: { field: string; rule: string }[] }[] = [];
+      written.forEach(({ record }, index) => {
+        const errors = validator.check(record, index + 2).filter((i) => i.severity === 'error');
+        if (errors.length) invalid.push({ index, id: record.id ?? '', errors });
+      });
 
-    // Every remaining error is about data the source lacked (an empty required field) or a source defect
-    // that migration must not hide (the same id used twice) — never about a value migration failed to map.
-    const ids = sourceRows.map((row) => (row.id ?? '').trim());
-    for (const { index, id, errors } of invalid) {
-      for (const e of errors) {
-        expect(['required', 'unique'], `${id} ${e.field}`).toContain(e.rule);
-        const row = sourceRows[index] ?? {};
-        if (e.rule === 'required') {
-          const columns = SOURCE_COLUMNS[e.field] ?? [e.field];
-          expect(
-            columns.every((c) => !(row[c] ?? '').trim()),
-            `${id} ${e.field}`,
-          ).toBe(true);
-        } else {
-          expect(ids.filter((x) => x === id).length, id).toBeGreaterThan(1);
+      // Every remaining error is about data the source lacked (an empty required field) or a source defect
+      // that migration must not hide (the same id used twice) — never about a value migration failed to map.
+      const ids = sourceRows.map((row) => (row.id ?? '').trim());
+      for (const { index, id, errors } of invalid) {
+        for (const e of errors) {
+          expect(['required', 'unique'], `${id} ${e.field}`).toContain(e.rule);
+          const row = sourceRows[index] ?? {};
+          if (e.rule === 'required') {
+            const columns = SOURCE_COLUMNS[e.field] ?? [e.field];
+            expect(
+              columns.every((c) => !(row[c] ?? '').trim()),
+              `${id} ${e.field}`,
+            ).toBe(true);
+          } else {
+            expect(ids.filter((x) => x === id).length, id).toBeGreaterThan(1);
+          }
         }
       }
+
+      // The command's verdict, its exit code and its report agree with the independent validation.
+      const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
+        counts: { read: number; written: number; valid: number; invalid: number };
+        records: { id: string; valid: boolean }[];
+      };
+      expect(parsed.counts).toMatchObject({
+        read: expectedRecords,
+        written: expectedRecords,
+        invalid: invalid.length,
+        valid: expectedRecords - invalid.length,
+      });
+      expect(parsed.records.filter((x) => !x.valid).map((x) => x.id)).toEqual(invalid.map((x) => x.id));
+      expect(r.code).toBe(invalid.length ? 1 : 0);
+      for (const { id } of invalid) expect(r.stdout).toContain(`id « ${id} »`);
+      return { invalid, stdout: r.stdout };
     }
 
-    // The command's verdict, its exit code and its report agree with the independent validation.
-    const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
-      counts: { read: number; written: number; valid: number; invalid: number };
-      records: { id: string; valid: boolean }[];
-    };
-    expect(parsed.counts).toMatchObject({
-      read: expectedRecords,
-      written: expectedRecords,
-      invalid: invalid.length,
-      valid: expectedRecords - invalid.length,
+    it('cartographie-v0.1: 687 records, all valid in v1', async () => {
+      const { invalid, stdout } = await migrateAndCheck(
+        'data/sources/cartographie-v0.1/source.v0.1.json',
+        687,
+      );
+      expect(invalid).toEqual([]);
+      expect(stdout).not.toMatch(/Valeurs non reconnues/);
     });
-    expect(parsed.records.filter((x) => !x.valid).map((x) => x.id)).toEqual(invalid.map((x) => x.id));
-    expect(r.code).toBe(invalid.length ? 1 : 0);
-    for (const { id } of invalid) expect(r.stdout).toContain(`id « ${id} »`);
-    return { invalid, stdout: r.stdout };
-  }
 
-  it('cartographie-v0.1: 687 records, all valid in v1', async () => {
-    const { invalid, stdout } = await migrateAndCheck('data/sources/cartographie-v0.1/source.v0.1.json', 687);
-    expect(invalid).toEqual([]);
-    expect(stdout).not.toMatch(/Valeurs non reconnues/);
-  });
+    it('le-havre: 80 messy records, invalid only where the source is at fault', async () => {
+      const { invalid } = await migrateAndCheck('data/sources/le-havre/le-havre.v0.1.json', 80);
+      expect(invalid.length).toBeLessThan(80 / 10);
+    });
 
-  it('le-havre: 80 messy records, invalid only where the source is at fault', async () => {
-    const { invalid } = await migrateAndCheck('data/sources/le-havre/le-havre.v0.1.json', 80);
-    expect(invalid.length).toBeLessThan(80 / 10);
-  });
-
-  it('aix-en-provence (v0.1 with cle_ban): invalid only where the source lacks data', async () => {
-    const { invalid, stdout } = await migrateAndCheck(
-      'data/sources/aix-en-provence/aix-en-provence.json',
-      38,
-    );
-    expect(invalid.length).toBeLessThan(38 / 10);
-    expect(stdout).toMatch(/cle_ban\.dropped/);
-  });
-});
+    it('aix-en-provence (v0.1 with cle_ban): invalid only where the source lacks data', async () => {
+      const { invalid, stdout } = await migrateAndCheck(
+        'data/sources/aix-en-provence/aix-en-provence.json',
+        38,
+      );
+      expect(invalid.length).toBeLessThan(38 / 10);
+      expect(stdout).toMatch(/cle_ban\.dropped/);
+    });
+  },
+);

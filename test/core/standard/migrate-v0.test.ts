@@ -495,83 +495,88 @@ describe('migrateV0Record — robustness', () => {
   });
 });
 
-describe.skipIf(!existsSync(SHARED))('migrateV0Record — real v0.1 files (../shared)', () => {
-  const load = (path: string): Record<string, string>[] =>
-    (JSON.parse(readFileSync(resolve(SHARED, path), 'utf8')) as Record<string, unknown>[]).map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
-      ),
-    );
-  const schemaV0 = JSON.parse(readFileSync(resolve(SHARED, 'data/standard/schema-v0.1.1.json'), 'utf8')) as {
-    fields: { name: string; constraints?: { pattern?: string } }[];
-  };
-
-  /** The values of a v0.1.1 enumeration, read from its pattern `(?:(?:^|;)(a|b|c))+$`. */
-  function v0Values(name: string): string[] {
-    const pattern = schemaV0.fields.find((f) => f.name === name)?.constraints?.pattern ?? '';
-    const inner = /\(\?:\(\?:\^\|;\)\((.*)\)\)\+\$$/.exec(pattern)?.[1] ?? '';
-    return inner.split(/\|(?![^(]*\))/).map((v) => v.replace(/\\(.)/g, '$1'));
-  }
-
-  it.each([
-    'services',
-    'publics_accueillis',
-    'conditions_acces',
-    'labels_nationaux',
-    'modalites_accompagnement',
-  ])('understands every value of the v0.1.1 enumeration « %s »', (name) => {
-    const values = v0Values(name);
-    expect(values.length).toBeGreaterThan(3);
-    for (const value of values) {
-      const { record, notes } = migrateV0Record(v0({ [name]: value }));
-      const lost = notes.filter(
-        (n) => n.kind === 'unmapped' && !record.autres_formations_labels.includes(n.value),
+describe.skipIf(!existsSync(SHARED))(
+  'migrateV0Record — real v0.1 files (needs ../shared, skipped when absent)',
+  () => {
+    const load = (path: string): Record<string, string>[] =>
+      (JSON.parse(readFileSync(resolve(SHARED, path), 'utf8')) as Record<string, unknown>[]).map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
+        ),
       );
-      expect(lost, value).toEqual([]);
-      expectValidEnums(record);
-    }
-    if (name === 'services') expect(new Set(values)).toEqual(new Set(V0_SERVICES_MAPPING.map(([v]) => v)));
-  });
+    // Read lazily: describe bodies run at collection even when the suite is skipped.
+    const schemaV0 = () =>
+      JSON.parse(readFileSync(resolve(SHARED, 'data/standard/schema-v0.1.1.json'), 'utf8')) as {
+        fields: { name: string; constraints?: { pattern?: string } }[];
+      };
 
-  it('migrates cartographie-v0.1 (687 records) without any unreadable value', () => {
-    const rows = load('data/sources/cartographie-v0.1/source.v0.1.json');
-    expect(rows).toHaveLength(687);
-    for (const row of rows) {
-      const { record, notes } = migrateV0Record(row);
-      expect(record.id).toBe(row.id);
-      expectValidEnums(record);
-      expect(notesOf(notes, 'unmapped')).toEqual([]);
-      if (row.services) expect(record.services).not.toBe('');
+    /** The values of a v0.1.1 enumeration, read from its pattern `(?:(?:^|;)(a|b|c))+$`. */
+    function v0Values(name: string): string[] {
+      const pattern = schemaV0().fields.find((f) => f.name === name)?.constraints?.pattern ?? '';
+      const inner = /\(\?:\(\?:\^\|;\)\((.*)\)\)\+\$$/.exec(pattern)?.[1] ?? '';
+      return inner.split(/\|(?![^(]*\))/).map((v) => v.replace(/\\(.)/g, '$1'));
     }
-  });
 
-  it('gives each note code a single kind', () => {
-    const kindOfCode = new Map<string, string>();
-    for (const path of [
-      'data/sources/le-havre/le-havre.v0.1.json',
-      'data/sources/aix-en-provence/aix-en-provence.json',
-    ]) {
-      for (const row of load(path)) {
-        for (const n of migrateV0Record(row).notes) {
-          expect(kindOfCode.get(n.code) ?? n.kind, n.code).toBe(n.kind);
-          kindOfCode.set(n.code, n.kind);
+    it.each([
+      'services',
+      'publics_accueillis',
+      'conditions_acces',
+      'labels_nationaux',
+      'modalites_accompagnement',
+    ])('understands every value of the v0.1.1 enumeration « %s »', (name) => {
+      const values = v0Values(name);
+      expect(values.length).toBeGreaterThan(3);
+      for (const value of values) {
+        const { record, notes } = migrateV0Record(v0({ [name]: value }));
+        const lost = notes.filter(
+          (n) => n.kind === 'unmapped' && !record.autres_formations_labels.includes(n.value),
+        );
+        expect(lost, value).toEqual([]);
+        expectValidEnums(record);
+      }
+      if (name === 'services') expect(new Set(values)).toEqual(new Set(V0_SERVICES_MAPPING.map(([v]) => v)));
+    });
+
+    it('migrates cartographie-v0.1 (687 records) without any unreadable value', () => {
+      const rows = load('data/sources/cartographie-v0.1/source.v0.1.json');
+      expect(rows).toHaveLength(687);
+      for (const row of rows) {
+        const { record, notes } = migrateV0Record(row);
+        expect(record.id).toBe(row.id);
+        expectValidEnums(record);
+        expect(notesOf(notes, 'unmapped')).toEqual([]);
+        if (row.services) expect(record.services).not.toBe('');
+      }
+    });
+
+    it('gives each note code a single kind', () => {
+      const kindOfCode = new Map<string, string>();
+      for (const path of [
+        'data/sources/le-havre/le-havre.v0.1.json',
+        'data/sources/aix-en-provence/aix-en-provence.json',
+      ]) {
+        for (const row of load(path)) {
+          for (const n of migrateV0Record(row).notes) {
+            expect(kindOfCode.get(n.code) ?? n.kind, n.code).toBe(n.kind);
+            kindOfCode.set(n.code, n.kind);
+          }
         }
       }
-    }
-    expect(kindOfCode.size).toBeGreaterThan(5);
-  });
+      expect(kindOfCode.size).toBeGreaterThan(5);
+    });
 
-  it('migrates le-havre (80 messy records), reporting only text that is not a value', () => {
-    const rows = load('data/sources/le-havre/le-havre.v0.1.json');
-    expect(rows).toHaveLength(80);
-    const unmapped: string[] = [];
-    for (const row of rows) {
-      const { record, notes } = migrateV0Record(row);
-      expectValidEnums(record);
-      unmapped.push(...notesOf(notes, 'unmapped').map((n) => n.value));
-      expect(record.services).not.toBe('');
-    }
-    // The only unreadable text is a remark typed into the services cell.
-    expect(unmapped).toEqual(['(Prise de rendez-vous par téléphone ou sur présentation en guichet)']);
-  });
-});
+    it('migrates le-havre (80 messy records), reporting only text that is not a value', () => {
+      const rows = load('data/sources/le-havre/le-havre.v0.1.json');
+      expect(rows).toHaveLength(80);
+      const unmapped: string[] = [];
+      for (const row of rows) {
+        const { record, notes } = migrateV0Record(row);
+        expectValidEnums(record);
+        unmapped.push(...notesOf(notes, 'unmapped').map((n) => n.value));
+        expect(record.services).not.toBe('');
+      }
+      // The only unreadable text is a remark typed into the services cell.
+      expect(unmapped).toEqual(['(Prise de rendez-vous par téléphone ou sur présentation en guichet)']);
+    });
+  },
+);
