@@ -13,6 +13,7 @@
  *
  * Pure and isomorphic: no I/O; the caller reads and writes files.
  */
+import { suggestTelephone } from './checks.js';
 import {
   DISPOSITIF_PROGRAMMES_NATIONAUX,
   FORMATIONS_LABELS,
@@ -640,38 +641,14 @@ export function looksLikeV0(columns: Iterable<string>): boolean {
 // Scalar repairs: only rewrites that keep the information (format), never guesses.
 // ---------------------------------------------------------------------------------------------------------
 
-/** French overseas prefixes of national numbers (0 + 3 digits) → country calling code. */
-const OVERSEAS_PREFIXES: Record<string, string> = {
-  '0590': '+590',
-  '0690': '+590',
-  '0691': '+590',
-  '0594': '+594',
-  '0694': '+594',
-  '0596': '+596',
-  '0696': '+596',
-  '0697': '+596',
-  '0262': '+262',
-  '0263': '+262',
-  '0692': '+262',
-  '0693': '+262',
-  '0269': '+262',
-  '0639': '+262',
-  '0508': '+508',
-};
-
 const TELEPHONE_PATTERN = new RegExp(FIELD_BY_NAME.get('telephone')?.pattern ?? '^\\+\\d{7,12}$');
 
-/** One telephone number to E.164 as the standard wants it, or undefined when it is not one. */
+/** One telephone number as the standard wants it (E.164, no space), or undefined when it is not one. */
 function normalizeTelephone(raw: string): string | undefined {
-  let compact = raw.replace(/\(0\)/g, '').replace(/[\s.\-()\u00a0]/g, '');
-  if (compact.startsWith('00')) compact = `+${compact.slice(2)}`;
-  if (/^33\d{9}$/.test(compact)) compact = `+${compact}`;
-  if (/^0\d{9}$/.test(compact)) {
-    const code = OVERSEAS_PREFIXES[compact.slice(0, 4)] ?? '+33';
-    compact = code + compact.slice(1);
-  }
-  if (/^\+33 ?0\d{9}$/.test(compact)) compact = `+33${compact.slice(-9)}`;
-  return TELEPHONE_PATTERN.test(compact) ? compact : undefined;
+  const trimmed = raw.trim();
+  if (TELEPHONE_PATTERN.test(trimmed)) return trimmed;
+  const suggestion = suggestTelephone(trimmed);
+  return suggestion !== undefined && TELEPHONE_PATTERN.test(suggestion) ? suggestion : undefined;
 }
 
 function splitPlain(value: string, separators: RegExp): string[] {
