@@ -141,6 +141,15 @@ describe('repere migrate — usage', () => {
     expect(existsSync(join(dir, 'sortie.csv'))).toBe(false);
   });
 
+  it('reports a malformed input as a reading error with its place (exit 2) and leaves no output', async () => {
+    writeFileSync(join(dir, 'casse.json'), '[{"id": "a1", "nom": "Lieu"},\n{"id": ');
+    const r = await repere('migrate', 'casse.json', '--out', 'casse-v1.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/casse\.json, ligne 2/);
+    expect(r.stderr).not.toMatch(/écriture/);
+    expect(existsSync(join(dir, 'casse-v1.csv'))).toBe(false);
+  });
+
   it('says when the output folder does not exist (exit 2)', async () => {
     const input = writeV0('v0-nodir.csv');
     const r = await repere('migrate', input, '--out', join(dir, 'pas-de-dossier', 'sortie.csv'));
