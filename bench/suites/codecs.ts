@@ -91,7 +91,13 @@ async function measure(dir: string, format: Exclude<WriteFormat, 'geojson'>): Pr
   return [
     metric(`codecs.${format}.file_mb`, size / MB, 'MB'),
     metric(`codecs.${format}.write_records_per_s`, RECORDS / writeSeconds, 'records/s'),
-    target(`codecs.${format}.read_records_per_s`, RECORDS / readSeconds, 'records/s', { atLeast: 50_000 }),
+    target(
+      `codecs.${format}.read_records_per_s`,
+      RECORDS / readSeconds,
+      'records/s',
+      { atLeast: 20_000 },
+      'a 200,000-row national file streamed in 10 s at most, on a busy 2-core machine',
+    ),
     metric(`codecs.${format}.read_mb_per_s`, size / MB / readSeconds, 'MB/s'),
     metric(`codecs.${format}.read_peak_heap_growth_mb`, growth, 'MB', note ? { note } : {}),
     target(

@@ -443,7 +443,7 @@ class IncrementalJsonRecordParser implements JsonRecordParser {
     }
   }
 
-  /** Role of a value that starts now, given its parent; null when it must be skipped. */
+  /** Role of a value that starts now, given its parent (`skip`: not part of the records). */
   private roleOf(isContainer: boolean, isObject: boolean, kind?: ScalarKind): Role {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
