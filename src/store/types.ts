@@ -276,7 +276,10 @@ export type CommitStep =
   | 'pruned';
 
 export interface CommitOptions {
-  /** Called after each step, inside the transaction (progress display). Throwing aborts the import. */
+  /**
+   * Called after each step, inside the transaction (progress display). Throwing aborts the import.
+   * Must not call the store: on SQLite its only connection is busy with this transaction.
+   */
   onStep?: (step: CommitStep) => void | Promise<void>;
 }
 
