@@ -2,7 +2,7 @@
  * `npm run bench [-- suite…]`: runs the benchmark suites in bench/suites, writes bench/results.json
  * and prints a readable table. Each suite is a module exporting `suite: Suite`.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Metric, Suite } from './harness.js';
@@ -35,19 +35,33 @@ for (const file of files) {
   }
 }
 
+const outFile = fileURLToPath(new URL('./results.json', import.meta.url));
+// Running a subset (`npm run bench -- hours`) updates those suites and keeps the others' last results.
+const previous: { suites?: typeof results } =
+  wanted.length && existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : {};
 const output = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-  suites: results,
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  suites: { ...(previous.suites ?? {}), ...results },
 };
-const outFile = fileURLToPath(new URL('./results.json', import.meta.url));
 writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n');
 
 const rows: string[][] = [['metric', 'value', 'unit', 'target', 'ok']];
 for (const [name, r] of Object.entries(results)) {
   if (r.error) rows.push([`${name} (failed)`, '', '', '', r.error.slice(0, 60)]);
   for (const m of r.metrics) {
-    rows.push([m.name, String(m.value), m.unit, m.target ?? '', m.pass === undefined ? '' : m.pass ? 'yes' : 'NO']);
+    rows.push([
+      m.name,
+      String(m.value),
+      m.unit,
+      m.target ?? '',
+      m.pass === undefined ? '' : m.pass ? 'yes' : 'NO',
+    ]);
   }
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
