@@ -35,7 +35,10 @@ export function foldName(value: string, options: { expand?: boolean } = {}): str
   if (!s) return '';
   return s
     .split(' ')
-    .map((word) => (expand ? ABBREVIATIONS[word] : undefined) ?? foldOrdinal(word))
+    .map(
+      (word) =>
+        (expand && Object.hasOwn(ABBREVIATIONS, word) ? ABBREVIATIONS[word] : undefined) ?? foldOrdinal(word),
+    )
     .join(' ');
 }
 
