@@ -188,7 +188,11 @@ export function normalizeHours(text: string): ConvertResult {
 
   for (let attempt = 0; attempt < 50; attempt++) {
     const parsed = parseHours(s);
-    if (parsed.ok) return finish(parsed.rules, notes);
+    if (parsed.ok) {
+      // Writing slips that the canonical form repairs (case, one-digit hours, stray separators).
+      for (const w of parsed.warnings) if (/ : écrire |à retirer|séparateur en trop/.test(w)) notes.push(w);
+      return finish(parsed.rules, notes);
+    }
     if (parsed.missingSeparatorAt === undefined) return { ok: false, reason: parsed.reason };
     // A day (or date) right after a time starts a new rule: the ";" was forgotten.
     s = `${s.slice(0, parsed.missingSeparatorAt).trimEnd()}; ${s.slice(parsed.missingSeparatorAt)}`;

@@ -11,7 +11,7 @@
  * - a range past midnight (`20:00-02:00`) belongs to the next day after midnight, placed right after its rule;
  * - `SH` (school holidays) never matches: school calendars are not known here.
  */
-import { holidayOn } from './holidays.js';
+import { holidayAnywhere, holidayOn } from './holidays.js';
 import { civilFromDays, daysInMonth, isoWeek, weekdayOf } from './time.js';
 import {
   CLOSED,
@@ -207,24 +207,70 @@ function hasSpill(times: number[]): boolean {
 }
 
 function merge(segs: Segment[]): Segment[] {
+  if (segs.length === 0) return NO_SEGMENT;
   const out: Segment[] = [];
   for (const s of segs) {
     if (s.from >= s.to) continue;
     const last = out[out.length - 1];
-    if (last && last.to === s.from && last.state === s.state && last.comment === s.comment) last.to = s.to;
-    else out.push({ ...s });
+    if (last && last.to === s.from && last.state === s.state && last.comment === s.comment) {
+      out[out.length - 1] = segment(last.from, s.to, s.state, s.comment);
+    } else out.push(s);
   }
   return out;
+}
+
+const NO_SEGMENT: Segment[] = [];
+
+/**
+ * Which rules apply to day `d` and which spill into it from `prev`: two days with the same signature
+ * have the same schedule. A number for up to 15 rules, a string beyond.
+ */
+function signature(rules: Rule[], d: DayInfo, prev: DayInfo): number | string {
+  if (rules.length <= 15) {
+    let sig = 0;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (ruleMatches(r, d)) sig |= 1 << (2 * i);
+      if (r.times && hasSpill(r.times) && ruleMatches(r, prev)) sig |= 2 << (2 * i);
+    }
+    return sig;
+  }
+  let sig = '';
+  for (const r of rules)
+    sig +=
+      (ruleMatches(r, d) ? '1' : '0') + (r.times && hasSpill(r.times) && ruleMatches(r, prev) ? '1' : '0');
+  return sig;
+}
+
+function scheduleFor(
+  h: { rules: Rule[]; schedules?: Map<number | string, Segment[]> },
+  d: DayInfo,
+  prev: DayInfo,
+): Segment[] {
+  const sig = signature(h.rules, d, prev);
+  const schedules = (h.schedules ??= new Map());
+  let segs = schedules.get(sig);
+  if (!segs) {
+    segs = computeDay(h.rules, d, prev);
+    if (schedules.size >= 64) schedules.clear();
+    schedules.set(sig, segs);
+  }
+  return segs;
 }
 
 /** Ordinary-day schedules of the 7 weekdays, for rules that do not depend on the date. */
 export function computeWeek(rules: Rule[]): Segment[][] {
   const days: DayInfo[] = [];
   for (let w = 0; w < 7; w++) days.push({ dayNumber: NaN, year: 0, month: 0, day: 0, weekday: w });
-  return days.map((d, w) => computeDay(rules, d, days[(w + 6) % 7]!));
+  const cache = { rules };
+  return days.map((d, w) => scheduleFor(cache, d, days[(w + 6) % 7]!));
 }
 
-/** Schedule of the local day `dayNumber` (year/month/day of that day given to spare recomputing them). */
+/**
+ * Schedule of the local day `dayNumber` (its year, month and day given to spare recomputing them).
+ * Ordinary days of weekly hours are a table look-up; other days are computed once per distinct set
+ * of applicable rules and cached on the compiled hours.
+ */
 export function segmentsOn(
   h: CompiledHours,
   dayNumber: number,
@@ -234,21 +280,32 @@ export function segmentsOn(
   region: string,
 ): Segment[] {
   if (h.alwaysOpen) return FULL_DAY;
+  const weekday = weekdayOf(dayNumber);
+  const prevYear = month === 1 && day === 1 ? year - 1 : year;
   if (h.week) {
-    const weekday = weekdayOf(dayNumber);
     if (!h.usesPublicHolidays) return h.week[weekday]!;
-    const prevYear = month === 1 && day === 1 ? year - 1 : year;
-    if (
-      holidayOn(dayNumber, year, region) === undefined &&
-      holidayOn(dayNumber - 1, prevYear, region) === undefined
-    ) {
+    if (!holidayAnywhere(dayNumber, year) && !holidayAnywhere(dayNumber - 1, prevYear))
       return h.week[weekday]!;
-    }
   }
-  const key = `${dayNumber}|${region}`;
-  if (h.memo?.key === key) return h.memo.segments;
-  const segments = computeDay(h.rules, dayInfo(dayNumber, region), dayInfo(dayNumber - 1, region));
-  h.memo = { key, segments };
+  if (h.lastDay === dayNumber && h.lastRegion === region) return h.lastSegments!;
+  const ph = h.usesPublicHolidays;
+  const d: DayInfo = {
+    dayNumber,
+    year,
+    month,
+    day,
+    weekday,
+    holiday: ph ? holidayOn(dayNumber, year, region) : undefined,
+  };
+  const prev: DayInfo =
+    day > 1
+      ? { dayNumber: dayNumber - 1, year, month, day: day - 1, weekday: (weekday + 6) % 7 }
+      : dayInfo(dayNumber - 1, region);
+  prev.holiday = ph ? holidayOn(dayNumber - 1, prevYear, region) : undefined;
+  const segments = scheduleFor(h, d, prev);
+  h.lastDay = dayNumber;
+  h.lastRegion = region;
+  h.lastSegments = segments;
   return segments;
 }
 

@@ -13,6 +13,10 @@ export interface PublicHoliday {
   name: string;
 }
 
+const OVERSEAS_REGIONS = new Map(
+  ['971', '972', '973', '974', '975', '976', '977', '978', '986', '987', '988'].map((code) => [code, code]),
+);
+
 /** Holiday region of a code INSEE: 'metro', 'alsace-moselle' or the 3-digit overseas prefix. */
 export function holidayRegion(codeInsee?: string): string {
   if (!codeInsee) return 'metro';
@@ -20,7 +24,7 @@ export function holidayRegion(codeInsee?: string): string {
   const c1 = codeInsee.charCodeAt(1);
   // 57 Moselle, 67 Bas-Rhin, 68 Haut-Rhin.
   if ((c0 === 53 && c1 === 55) || (c0 === 54 && (c1 === 55 || c1 === 56))) return 'alsace-moselle';
-  if (c0 === 57 && (c1 === 55 || c1 === 56)) return codeInsee.slice(0, 3);
+  if (c0 === 57 && (c1 === 55 || c1 === 56)) return OVERSEAS_REGIONS.get(codeInsee.slice(0, 3)) ?? 'metro';
   return 'metro';
 }
 
@@ -79,8 +83,13 @@ function computeHolidays(year: number, region: string): PublicHoliday[] {
 }
 
 const cache = new Map<string, Map<number, string>>();
+// The hot path asks about the same year and region for many lieux in a row.
+let lastRegion = '';
+let lastYear = NaN;
+let lastMap: Map<number, string> = new Map();
 
 function holidayMap(year: number, region: string): Map<number, string> {
+  if (year === lastYear && region === lastRegion) return lastMap;
   const key = region + year;
   let map = cache.get(key);
   if (!map) {
@@ -88,7 +97,30 @@ function holidayMap(year: number, region: string): Map<number, string> {
     if (cache.size > 512) cache.clear();
     cache.set(key, map);
   }
+  lastRegion = region;
+  lastYear = year;
+  lastMap = map;
   return map;
+}
+
+const ALL_REGIONS = ['metro', 'alsace-moselle', ...Object.keys(ABOLITION), '988'];
+const anyCache = new Map<number, Set<number>>();
+let anyYear = NaN;
+let anySet = new Set<number>();
+
+/** Whether the day is a public holiday in some French region: a quick "no" for almost every day. */
+export function holidayAnywhere(dayNumber: number, year: number): boolean {
+  if (year !== anyYear) {
+    let set = anyCache.get(year);
+    if (!set) {
+      set = new Set(ALL_REGIONS.flatMap((region) => computeHolidays(year, region).map((h) => h.dayNumber)));
+      if (anyCache.size > 256) anyCache.clear();
+      anyCache.set(year, set);
+    }
+    anyYear = year;
+    anySet = set;
+  }
+  return anySet.has(dayNumber);
 }
 
 /** The public holidays of a year, in date order, for the commune `codeInsee` (metropolitan rules when absent). */

@@ -57,29 +57,40 @@ const FRENCH_MONTHS = new Set([
   'décembre', 'decembre',
 ]); // prettier-ignore
 /** Valid syntax that cannot be evaluated here (no coordinates, no Easter-relative dates). */
-const UNSUPPORTED: Record<string, string> = {
-  sunrise: 'heures solaires ("%") non prises en charge',
-  sunset: 'heures solaires ("%") non prises en charge',
-  dawn: 'heures solaires ("%") non prises en charge',
-  dusk: 'heures solaires ("%") non prises en charge',
-  easter: 'date de Pâques ("%") non prise en charge',
-  day: 'décalage en jours ("%") non pris en charge',
-  days: 'décalage en jours ("%") non pris en charge',
-};
+const UNSUPPORTED = new Map<string, string>(
+  Object.entries({
+    sunrise: 'heures solaires ("%") non prises en charge',
+    sunset: 'heures solaires ("%") non prises en charge',
+    dawn: 'heures solaires ("%") non prises en charge',
+    dusk: 'heures solaires ("%") non prises en charge',
+    easter: 'date de Pâques ("%") non prise en charge',
+    day: 'décalage en jours ("%") non pris en charge',
+    days: 'décalage en jours ("%") non pris en charge',
+  }),
+);
 
 const at = (t: { pos: number }) => `à la position ${t.pos + 1}`;
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isSpace = (code: number) =>
+  code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+const isLetter = (code: number) =>
+  (code >= 65 && code <= 90) ||
+  (code >= 97 && code <= 122) ||
+  (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
 
 function tokenize(text: string, warnings: string[]): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) {
       i++;
       continue;
     }
     const start = i;
+    const c = text[i]!;
     if (c === '"') {
       const close = text.indexOf('"', i + 1);
       if (close < 0) throw new ParseError(`commentaire sans guillemet fermant ${at({ pos: i })}`);
@@ -89,17 +100,17 @@ function tokenize(text: string, warnings: string[]): Token[] {
       i = close + 1;
       continue;
     }
-    if (text.startsWith('24/7', i) && !/\d/.test(text[i + 4] ?? '')) {
-      tokens.push({ k: 'kw', v: '24/7', text: '24/7', pos: i, end: i + 4 });
-      i += 4;
-      continue;
-    }
-    if (c >= '0' && c <= '9') {
-      while (i < n && text[i]! >= '0' && text[i]! <= '9') i++;
+    if (isDigit(code)) {
+      if (text.startsWith('24/7', i) && !isDigit(text.charCodeAt(i + 4))) {
+        tokens.push({ k: 'kw', v: '24/7', text: '24/7', pos: i, end: i + 4 });
+        i += 4;
+        continue;
+      }
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
       const digits = text.slice(start, i);
-      if (text[i] === ':' && /\d/.test(text[i + 1] ?? '')) {
+      if (text.charCodeAt(i) === 58 /* : */ && isDigit(text.charCodeAt(i + 1))) {
         let j = i + 1;
-        while (j < n && text[j]! >= '0' && text[j]! <= '9') j++;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
         const minutes = text.slice(i + 1, j);
         const written = text.slice(start, j);
         if (digits.length > 2 || minutes.length !== 2) {
@@ -110,17 +121,18 @@ function tokenize(text: string, warnings: string[]): Token[] {
         const h = Number(digits);
         const m = Number(minutes);
         if (m > 59 || h > 48) throw new ParseError(`heure invalide "${written}" ${at({ pos: start })}`);
-        if (digits.length === 1)
+        if (digits.length === 1) {
           warnings.push(
             `heure "${written}" écrite sur un chiffre ${at({ pos: start })} : écrire 0${written}`,
           );
+        }
         tokens.push({ k: 'time', v: h * 60 + m, text: written, pos: start, end: j });
         i = j;
         continue;
       }
-      if (/[hH]/.test(text[i] ?? '')) {
+      if (text[i] === 'h' || text[i] === 'H') {
         let j = i + 1;
-        while (j < n && /\d/.test(text[j]!)) j++;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
         throw new ParseError(
           `heure "${text.slice(start, j)}" ${at({ pos: start })} : écrire les heures au format HH:MM (par exemple 09:00)`,
         );
@@ -128,8 +140,8 @@ function tokenize(text: string, warnings: string[]): Token[] {
       tokens.push({ k: 'num', v: Number(digits), text: digits, pos: start, end: i });
       continue;
     }
-    if (/\p{L}/u.test(c)) {
-      while (i < n && /\p{L}/u.test(text[i]!)) i++;
+    if (isLetter(code)) {
+      while (i < n && isLetter(text.charCodeAt(i))) i++;
       tokens.push(classifyWord(text.slice(start, i), start, warnings));
       continue;
     }
@@ -157,28 +169,29 @@ function tokenize(text: string, warnings: string[]): Token[] {
   return tokens;
 }
 
+/** Words of the syntax by lower-case spelling: kind, value and canonical spelling. */
+const WORDS = new Map<string, { k: Kind; v: number | string; canonical: string; what: string }>([
+  ...WEEKDAYS.map(
+    (d, i) => [d.toLowerCase(), { k: 'wd' as Kind, v: i, canonical: d, what: 'jour' }] as const,
+  ),
+  ...MONTHS.map(
+    (m, i) => [m.toLowerCase(), { k: 'month' as Kind, v: i + 1, canonical: m, what: 'mois' }] as const,
+  ),
+  ['ph', { k: 'hol', v: 'PH', canonical: 'PH', what: 'jours fériés' }],
+  ['sh', { k: 'hol', v: 'SH', canonical: 'SH', what: 'vacances scolaires' }],
+  ...[...KEYWORDS].map((w) => [w, { k: 'kw' as Kind, v: w, canonical: w, what: 'mot' }] as const),
+]);
+
 function classifyWord(word: string, pos: number, warnings: string[]): Token {
   const lower = word.toLowerCase();
-  const base = { text: word, pos, end: pos + word.length };
-  const wd = WEEKDAYS.findIndex((d) => d.toLowerCase() === lower);
-  if (wd >= 0) {
-    if (word !== WEEKDAYS[wd]) warnings.push(`jour "${word}" ${at(base)} : écrire "${WEEKDAYS[wd]}"`);
-    return { ...base, k: 'wd', v: wd };
+  const known = WORDS.get(lower);
+  if (known) {
+    if (word !== known.canonical)
+      warnings.push(`${known.what} "${word}" ${at({ pos })} : écrire "${known.canonical}"`);
+    return { k: known.k, v: known.v, text: word, pos, end: pos + word.length };
   }
-  if (lower === 'ph' || lower === 'sh') {
-    if (word !== word.toUpperCase()) warnings.push(`"${word}" ${at(base)} : écrire "${word.toUpperCase()}"`);
-    return { ...base, k: 'hol', v: word.toUpperCase() };
-  }
-  const month = MONTHS.findIndex((m) => m.toLowerCase() === lower);
-  if (month >= 0) {
-    if (word !== MONTHS[month]) warnings.push(`mois "${word}" ${at(base)} : écrire "${MONTHS[month]}"`);
-    return { ...base, k: 'month', v: month + 1 };
-  }
-  if (KEYWORDS.has(lower)) {
-    if (word !== lower) warnings.push(`"${word}" ${at(base)} : écrire "${lower}"`);
-    return { ...base, k: 'kw', v: lower };
-  }
-  const unsupported = UNSUPPORTED[lower];
+  const base = { pos };
+  const unsupported = UNSUPPORTED.get(lower);
   if (unsupported) throw new ParseError(`${unsupported.replace('%', word)} ${at(base)}`);
   if (FRENCH_DAYS.has(lower)) {
     throw new ParseError(

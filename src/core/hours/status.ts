@@ -71,9 +71,12 @@ export interface NextChange {
   until?: Date;
 }
 
-/** Days searched ahead: two weeks for weekly hours, a year and a bit for date-dependent ones. */
+/**
+ * Days searched ahead: two weeks for weekly hours; a year and a bit when dates or public holidays
+ * matter (the next holiday can be four months away).
+ */
 function lookAhead(h: CompiledHours): number {
-  return h.dateDependent ? 400 : 15;
+  return h.dateDependent || h.usesPublicHolidays ? 400 : 15;
 }
 
 /** First (day, minute) at or after (day, minute) where "is open" differs from `open`, or null. */

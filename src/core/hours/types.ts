@@ -74,8 +74,12 @@ export interface CompiledHours {
    * public holiday), when the rules are not date dependent; null otherwise.
    */
   week: Segment[][] | null;
-  /** Memo of the last general day evaluation. */
-  memo?: { key: string; segments: Segment[] };
+  /** Schedules computed so far, by signature of the rules that apply (see evaluate.ts). */
+  schedules?: Map<number | string, Segment[]>;
+  /** The last day evaluated outside the week table ("open now" asks about the same day all day long). */
+  lastDay?: number;
+  lastRegion?: string;
+  lastSegments?: Segment[];
   /** Lazily computed typical week used by isOpenDuring / weeklySummary without dates. */
   typicalWeek?: Segment[][];
 }
