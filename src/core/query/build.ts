@@ -4,7 +4,7 @@
  */
 import { splitList } from '../standard/model.js';
 import { compileHoursText, holidayRegime, type CompiledHours } from './deps.js';
-import { compareCodeUnits, indexWords, nameSortKey } from './text.js';
+import { NameFolder, compareCodeUnits, indexWords } from './text.js';
 import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from './types.js';
 import type { EnumFilterField, LieuInput, TerritoryResolver } from './types.js';
 
@@ -32,10 +32,11 @@ export interface LieuIndex {
   /** Lieu positions sorted by name (folded key, then id), and each lieu's place in that order. */
   readonly nameOrder: Int32Array;
   readonly nameRank: Int32Array;
-  /** Degrees; NaN when unknown. `cosLat` speeds up distances. */
+  /** Degrees; NaN when unknown. */
   readonly lat: Float64Array;
   readonly lon: Float64Array;
-  readonly cosLat: Float64Array;
+  /** Per lieu: sin lat, cos lat, sin lon, cos lon (interleaved), so that a distance needs no trigonometry. */
+  readonly trig: Float64Array;
   readonly flags: Uint8Array;
   /** Per enumerated field, one bit per allowed value (bit i = i-th value of ENUM_FILTERS[field]). */
   readonly enumMasks: Readonly<Record<EnumFilterField, Uint32Array>>;
@@ -121,7 +122,7 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
   const positionById = new Map<string, number>();
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
-  const cosLat = new Float64Array(n);
+  const trig = new Float64Array(4 * n);
   const flags = new Uint8Array(n);
   const enumMasks = Object.fromEntries(ENUM_FILTER_FIELDS.map((f) => [f, new Uint32Array(n)])) as Record<
     EnumFilterField,
@@ -146,6 +147,12 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
   const regimeOf = new Int32Array(n);
   const regimeSample: string[] = [];
   const territoryCache = new Map<string, ReturnType<TerritoryResolver>>();
+  const communeWordsCache = new Map<string, string[]>();
+  const folder = new NameFolder();
+  // Enumerated values repeat across lieux (« Gratuit »…): read each distinct text once per field.
+  const maskCache = Object.fromEntries(
+    ENUM_FILTER_FIELDS.map((f) => [f, new Map<string, number>()]),
+  ) as Record<EnumFilterField, Map<string, number>>;
   let invalidHours = 0;
 
   for (let i = 0; i < n; i++) {
@@ -157,7 +164,8 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
     ids[i] = id;
     const nom = (record.nom ?? '').trim();
     names[i] = nom;
-    sortKeys[i] = nameSortKey(nom);
+    const keys = folder.keys(nom);
+    sortKeys[i] = keys.sortKey;
 
     const la = coordinate(record.latitude, 90);
     const lo = coordinate(record.longitude, 180);
@@ -165,14 +173,21 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
     const located = !Number.isNaN(la) && !Number.isNaN(lo) && !(la === 0 && lo === 0);
     lat[i] = located ? la : NaN;
     lon[i] = located ? lo : NaN;
-    cosLat[i] = located ? Math.cos((la * Math.PI) / 180) : NaN;
+    if (located) {
+      const phi = (la * Math.PI) / 180;
+      const lambda = (lo * Math.PI) / 180;
+      trig[4 * i] = Math.sin(phi);
+      trig[4 * i + 1] = Math.cos(phi);
+      trig[4 * i + 2] = Math.sin(lambda);
+      trig[4 * i + 3] = Math.cos(lambda);
+    }
 
     for (const field of ENUM_FILTER_FIELDS)
       enumMasks[field][i] = maskOf(splitList(record[field]), ENUM_BITS[field]);
     let flag = located ? FLAG_COORDINATES : 0;
-    if (splitList(record.frais_a_charge).includes('Gratuit')) flag |= FLAG_GRATUIT;
+    if (enumMasks.frais_a_charge[i]! & (1 << ENUM_BITS.frais_a_charge.get('Gratuit')!)) flag |= FLAG_GRATUIT;
     if ((record.prise_rdv ?? '').trim()) flag |= FLAG_RDV_EN_LIGNE;
-    if (splitList(record.itinerance).includes('Itinérant')) flag |= FLAG_ITINERANT;
+    if (enumMasks.itinerance[i]! & (1 << ENUM_BITS.itinerance.get('Itinérant')!)) flag |= FLAG_ITINERANT;
     flags[i] = flag;
 
     for (const code of new Set(splitList(record.typologie))) {
@@ -181,7 +196,11 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
       list.push(i);
     }
 
-    const lieuWords = new Set([...indexWords(nom), ...indexWords(record.commune ?? '')]);
+    // Communes repeat across lieux: fold each distinct one once.
+    const commune = (record.commune ?? '').trim();
+    let communeWords = communeWordsCache.get(commune);
+    if (!communeWords) communeWordsCache.set(commune, (communeWords = indexWords(commune)));
+    const lieuWords = new Set([...keys.words, ...communeWords]);
     for (const word of lieuWords) {
       let list = words.get(word);
       if (!list) words.set(word, (list = []));
@@ -241,7 +260,7 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
     nameRank,
     lat,
     lon,
-    cosLat,
+    trig,
     flags,
     enumMasks,
     typologies,

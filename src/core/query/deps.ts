@@ -3,6 +3,7 @@
  * this file is the one to adapt.
  */
 import { foldName } from '../geo/fold.js';
+import { haversineKm } from '../geo/distance.js';
 import { compileHours } from '../hours/compile.js';
 import { holidayRegion } from '../hours/holidays.js';
 import { isOpenAt, isOpenDuring } from '../hours/status.js';
@@ -11,7 +12,7 @@ import type { LocalTime } from '../hours/time.js';
 import type { CompiledHours } from '../hours/types.js';
 
 export type { CompiledHours, LocalTime };
-export { foldName, parisTime };
+export { foldName, haversineKm, parisTime };
 
 /** Same radius as geo's `haversineKm`, so that our precomputed distances agree with it. */
 export const EARTH_RADIUS_KM = 6371.0088;

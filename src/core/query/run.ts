@@ -5,13 +5,21 @@
 import { FLAG_COORDINATES, FLAG_GRATUIT, FLAG_ITINERANT, FLAG_RDV_EN_LIGNE, bitsOf } from './build.js';
 import type { CodeTable, LieuIndex } from './build.js';
 import { cachesOf } from './cache.js';
-import { EARTH_RADIUS_KM, isOpenAtMoment, isOpenDuringSlot, parseOpenAt, wallClockOf } from './deps.js';
+import {
+  EARTH_RADIUS_KM,
+  haversineKm,
+  isOpenAtMoment,
+  isOpenDuringSlot,
+  parseOpenAt,
+  wallClockOf,
+} from './deps.js';
 import type { OpenAtMoment } from './deps.js';
 import { searchWords } from './text.js';
 import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from './types.js';
 import type {
   BBox,
   EnumFilterField,
+  LatLon,
   Query,
   QueryItem,
   QueryResult,
@@ -25,6 +33,8 @@ export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 20;
 
 const RAD = Math.PI / 180;
+/** Rounding error bound of the product formula for `a` (a few ulps of 1). */
+const A_TOLERANCE = 1e-14;
 
 interface SlotPlan {
   slot: Slot;
@@ -41,8 +51,16 @@ export interface Plan {
   readonly flagsRequired: number;
   readonly flagsForbidden: number;
   readonly bbox: BBox | null;
-  readonly near: { lat: number; lon: number; cosLat: number } | null;
-  /** Haversine `a` bound equivalent to the radius (Infinity without radius) and a latitude pre-filter. */
+  readonly near: {
+    lat: number;
+    lon: number;
+    sinLat: number;
+    cosLat: number;
+    sinLon: number;
+    cosLon: number;
+  } | null;
+  /** Bound on the haversine `a` equivalent to the radius (Infinity without radius) and a latitude pre-filter. */
+  readonly radiusKm: number;
   readonly maxA: number;
   readonly maxDLat: number;
   readonly text: Uint8Array | null;
@@ -55,7 +73,7 @@ export interface Matches {
   plan: Plan;
   /** Positions of the matching lieux, in name order. */
   positions: Int32Array;
-  /** Haversine `a` per position (only filled for matches when `near` is given). */
+  /** Haversine `a` (monotonic in distance) per position, filled for matches when `near` is given. */
   haversineA: Float64Array | null;
 }
 
@@ -235,12 +253,20 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
   let near: Plan['near'] = null;
   let maxA = Infinity;
   let maxDLat = Infinity;
+  let radius = Infinity;
   if (query.near) {
     const lat = finite(query.near.lat, 'near.lat');
     const lon = finite(query.near.lon, 'near.lon');
-    near = { lat, lon, cosLat: Math.cos(lat * RAD) };
+    near = {
+      lat,
+      lon,
+      sinLat: Math.sin(lat * RAD),
+      cosLat: Math.cos(lat * RAD),
+      sinLon: Math.sin(lon * RAD),
+      cosLon: Math.cos(lon * RAD),
+    };
     if (query.radiusKm !== undefined) {
-      const radius = finite(query.radiusKm, 'radiusKm');
+      radius = finite(query.radiusKm, 'radiusKm');
       if (radius < 0) impossible = true;
       const half = radius / (2 * EARTH_RADIUS_KM);
       if (half < Math.PI / 2) {
@@ -276,6 +302,7 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     flagsForbidden,
     bbox,
     near,
+    radiusKm: radius,
     maxA,
     maxDLat,
     text,
@@ -295,7 +322,7 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
 
   const { enumChecks, typologie, territory, flagsRequired, flagsForbidden, bbox, near, maxA, maxDLat, text } =
     plan;
-  const { lat, lon, cosLat, flags, nameOrder } = index;
+  const { lat, lon, trig, flags, nameOrder } = index;
   const needsCoordinates = bbox !== null || maxA !== Infinity;
   let count = 0;
 
@@ -331,10 +358,15 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
       else {
         const la = lat[i]!;
         if (Math.abs(la - near.lat) > maxDLat) continue;
-        const sLat = Math.sin(((la - near.lat) * RAD) / 2);
-        const sLon = Math.sin(((lon[i]! - near.lon) * RAD) / 2);
-        const a = sLat * sLat + near.cosLat * cosLat[i]! * sLon * sLon;
-        if (a > maxA) continue;
+        // Haversine `a` from precomputed sines and cosines: (1 − cos Δφ)/2 + cos φ1 cos φ2 (1 − cos Δλ)/2.
+        const t = 4 * i;
+        const cosProduct = near.cosLat * trig[t + 1]!;
+        const cosDLat = cosProduct + near.sinLat * trig[t]!;
+        const cosDLon = near.cosLon * trig[t + 3]! + near.sinLon * trig[t + 2]!;
+        const a = (1 - cosDLat) / 2 + (cosProduct * (1 - cosDLon)) / 2;
+        if (a > maxA + A_TOLERANCE) continue;
+        // Within rounding of the radius: decide with geo's own distance, as a caller would check it.
+        if (a > maxA - A_TOLERANCE && haversineKm(near, { lat: la, lon: lon[i]! }) > plan.radiusKm) continue;
         haversineA![i] = a;
       }
     }
@@ -350,24 +382,32 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
   return { plan, positions: positions.subarray(0, count), haversineA };
 }
 
-function distanceFromA(a: number): number {
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
 /**
  * The first `k` matches by (distance, name). A bounded max-heap keeps this O(n log k): a page near a
- * point never sorts the whole result set.
+ * point never sorts the whole result set. Distances closer than the rounding of the fast formula are
+ * compared with geo's exact `haversineKm`, so the order is the one that function gives.
  */
 function nearestFirst(
+  index: LieuIndex,
+  near: LatLon,
   positions: Int32Array,
   haversineA: Float64Array,
-  rank: Int32Array,
   k: number,
 ): Int32Array {
+  const rank = index.nameRank;
+  const exact = (i: number): number =>
+    Number.isNaN(index.lat[i]!) ? Infinity : haversineKm(near, { lat: index.lat[i]!, lon: index.lon[i]! });
   const before = (x: number, y: number): boolean => {
     const ax = haversineA[x]!;
     const ay = haversineA[y]!;
-    return ax < ay || (ax === ay && rank[x]! < rank[y]!);
+    if (ax + 2 * A_TOLERANCE < ay) return true;
+    if (ay + 2 * A_TOLERANCE < ax) return false;
+    if (ax !== ay || ax !== Infinity) {
+      const dx = exact(x);
+      const dy = exact(y);
+      if (dx !== dy) return dx < dy;
+    }
+    return rank[x]! < rank[y]!;
   };
   if (k >= positions.length) {
     return Int32Array.from(positions).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
@@ -528,7 +568,7 @@ export function runQuery(index: LieuIndex, query: Query, options: RunOptions = {
   let page: Int32Array;
   if (offset >= end) page = new Int32Array(0);
   else if (plan.sort === 'distance' && haversineA) {
-    page = nearestFirst(positions, haversineA, index.nameRank, end).subarray(offset, end);
+    page = nearestFirst(index, plan.near!, positions, haversineA, end).subarray(offset, end);
   } else page = positions.subarray(offset, end);
 
   const current = nowMoment(now);
@@ -536,8 +576,8 @@ export function runQuery(index: LieuIndex, query: Query, options: RunOptions = {
   const items: QueryItem[] = [];
   for (const i of page) {
     const item: QueryItem = { lieu: index.lieux[i]!, matched: [] };
-    if (plan.near && haversineA && (index.flags[i]! & FLAG_COORDINATES) !== 0) {
-      item.distanceKm = distanceFromA(haversineA[i]!);
+    if (plan.near && (index.flags[i]! & FLAG_COORDINATES) !== 0) {
+      item.distanceKm = haversineKm(plan.near, { lat: index.lat[i]!, lon: index.lon[i]! });
     }
     if (index.hoursOf[i]! >= 0) item.openNow = isOpenAtPosition(index, nowMemo, current, i);
     item.matched = reasons(index, query, plan, i, item.distanceKm);

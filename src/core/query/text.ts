@@ -15,6 +15,24 @@ export function indexWords(text: string): string[] {
 }
 
 /**
+ * Folds names for the index with one `foldName` call per name: the expanded form is derived word by
+ * word through a memo (folding a folded word again only expands it), since this runs for every lieu.
+ */
+export class NameFolder {
+  private readonly expansions = new Map<string, string>();
+
+  keys(name: string): { words: string[]; sortKey: string } {
+    const asTyped = words(foldName(name, { expand: false }));
+    const expanded = asTyped.map((word) => {
+      let out = this.expansions.get(word);
+      if (out === undefined) this.expansions.set(word, (out = foldName(word)));
+      return out;
+    });
+    return { words: [...new Set([...asTyped, ...expanded])], sortKey: sortKeyOfFolded(expanded.join(' ')) };
+  }
+}
+
+/**
  * The words of a search, each with its alternatives: « st » may start « Strasbourg » or mean « Saint ».
  * A lieu matches a word when one of its index words starts with one of the alternatives.
  */
@@ -38,8 +56,8 @@ export function searchWords(q: string): string[][] {
  * Sort key approximating French collation: folded words joined by one space, digit runs zero-padded so
  * that « Espace 9 » sorts before « Espace 10 ». Compared by code unit; ties are broken by id elsewhere.
  */
-export function nameSortKey(name: string): string {
-  return foldName(name).replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+function sortKeyOfFolded(folded: string): string {
+  return folded.replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
 }
 
 /** Code-unit comparison: deterministic everywhere, unlike `localeCompare` without a fixed locale. */

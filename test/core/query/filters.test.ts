@@ -171,6 +171,12 @@ describe('runQuery: text search', () => {
     expect(sorted(ids({ q: 'st' }))).toEqual(['d', 'h', 'l']); // Strasbourg, Saint-Denis, St-Pierre
   });
 
+  it('indexes words that are also JavaScript property names as plain words', () => {
+    const odd = buildIndex([lieu('p', { nom: 'Constructor Lab', commune: 'Lyon' })], { territory: resolver });
+    expect(runQuery(odd, { q: 'constructor' }).total).toBe(1);
+    expect(runQuery(odd, { q: 'function' }).total).toBe(0);
+  });
+
   it('ignores a search made only of punctuation', () => {
     expect(ids({ q: ' -- ' })).toHaveLength(LIEUX.length);
   });

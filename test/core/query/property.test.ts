@@ -58,9 +58,9 @@ const lieuArb = fc.record({
   rdv: fc.boolean(),
 });
 
-function makeLieux(
-  specs: fc.RecordValue<typeof lieuArb>[] | Array<ReturnType<typeof lieuArb.generate>['value']>,
-) {
+type LieuSpec = typeof lieuArb extends fc.Arbitrary<infer T> ? T : never;
+
+function makeLieux(specs: LieuSpec[]) {
   return specs.map((s, k): LieuInput => {
     const enums = s.enums as Record<string, string[]>;
     return lieu(`id${String((k * 7919) % 1000).padStart(3, '0')}-${k}`, {
