@@ -191,6 +191,8 @@ async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
 
 /** Rows per `insert … select from unnest(…)`: few round trips, bounded parameter size. */
 const PG_CHUNK = 2000;
+/** Lieux per page when reading a dataset version. */
+const PG_READ_PAGE = 5000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openPostgresBackend(url: string, schema: string, warn: Warn): Promise<Backend> {
@@ -260,14 +262,19 @@ export async function openPostgresBackend(url: string, schema: string, warn: War
         // One snapshot for head and lieux, even if an import commits meanwhile.
         await client.query('begin isolation level repeatable read read only');
         const head = (await client.query<PublishedHead>(HEAD_SQL)).rows[0];
-        if (head) {
-          // Array rows: no per-row object for 100k lieux.
-          const result = await client.query<[string]>({
-            text: 'select data from dataset_lieux where version = $1 order by id',
-            values: [head.version],
+        // Pages (keyset on the primary key) so that the driver never holds all 150 MB of text at once;
+        // array rows avoid one object per lieu.
+        let after = '';
+        while (head) {
+          const result = await client.query<[string, string]>({
+            text: 'select id, data from dataset_lieux where version = $1 and id > $2 order by id limit $3',
+            values: [head.version, after, PG_READ_PAGE],
             rowMode: 'array',
           });
-          for (const row of result.rows) onLieu(row[0]);
+          for (const row of result.rows) onLieu(row[1]);
+          const last = result.rows[result.rows.length - 1];
+          if (!last || result.rows.length < PG_READ_PAGE) break;
+          after = last[0];
         }
         await client.query('commit');
         return head;

@@ -325,6 +325,17 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
         ).toEqual(input.sourceRecords.map((r) => ({ ...r, key: r.key })));
       });
 
+      it('reads a dataset bigger than one read page whole and ordered', async () => {
+        const input = makeCommit(SOURCE.id, undefined, { lieux: 5003 });
+        input.dataset.lieux.reverse();
+        await store.commitImport(input);
+        const dataset = await store.currentDataset();
+        expect(dataset?.lieux.map((l) => l.id)).toEqual(input.dataset.lieux.map((l) => l.id).sort());
+        expect(dataset?.lieux[4321]).toEqual(
+          input.dataset.lieux.find((l) => l.id === dataset?.lieux[4321]?.id),
+        );
+      });
+
       it('fills the indexed columns from each lieu’s record', async () => {
         const input = makeCommit(SOURCE.id, undefined, { lieux: 4 });
         input.dataset.lieux[3] = makeLieu(3, [SOURCE.id], {
