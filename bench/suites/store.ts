@@ -1,6 +1,6 @@
 /**
  * Store: time to publish (commitImport) and to load (currentDataset) 20k and 100k generated lieux of
- * ~1.5 KB each, on SQLite and, when reachable, PostgreSQL (`REPERE_BENCH_DATABASE_URL`, default the local
+ * ~1.5 KB each, on SQLite and, when reachable, PostgreSQL (`TEST_DATABASE_URL`, default the local
  * test database, in a throw-away schema). Peak RSS is the process maximum so far, after each phase.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { metric, target, type Metric, type Suite } from '../harness.js';
 import { openStore } from '../../src/store/index.js';
 import type { CommitImportInput, DatasetLieuRow, Store, StoreOptions } from '../../src/store/index.js';
 
-const PG_URL = process.env.REPERE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const SIZES = [20_000, 100_000];
 
 const SERVICES =

@@ -18,7 +18,7 @@ import type {
   StoreOptions,
 } from '../../src/store/index.js';
 
-export const PG_URL = process.env.REPERE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Undefined when PostgreSQL answers, else why not. */
 export async function probePostgres(): Promise<string | undefined> {
