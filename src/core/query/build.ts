@@ -182,8 +182,12 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
       trig[4 * i + 3] = Math.cos(lambda);
     }
 
-    for (const field of ENUM_FILTER_FIELDS)
-      enumMasks[field][i] = maskOf(splitList(record[field]), ENUM_BITS[field]);
+    for (const field of ENUM_FILTER_FIELDS) {
+      const raw = record[field] ?? '';
+      let mask = maskCache[field].get(raw);
+      if (mask === undefined) maskCache[field].set(raw, (mask = maskOf(splitList(raw), ENUM_BITS[field])));
+      enumMasks[field][i] = mask;
+    }
     let flag = located ? FLAG_COORDINATES : 0;
     if (enumMasks.frais_a_charge[i]! & (1 << ENUM_BITS.frais_a_charge.get('Gratuit')!)) flag |= FLAG_GRATUIT;
     if ((record.prise_rdv ?? '').trim()) flag |= FLAG_RDV_EN_LIGNE;
