@@ -668,11 +668,14 @@ class RecordRules {
       );
       return;
     }
-    const code = TELEPHONE_CODES.find((c) => value.startsWith(c));
+    let code: string | undefined;
+    for (let i = 0; i < TELEPHONE_CODES.length && !code; i++)
+      if (value.startsWith(TELEPHONE_CODES[i]!)) code = TELEPHONE_CODES[i];
     const plan = code ? TELEPHONE_PLANS[code] : undefined;
     if (!code || !plan) return;
-    const subscriber = value.slice(code.length);
-    if (plan.digits === 9 && subscriber.startsWith('0')) {
+    const digits = value.length - code.length; // the pattern guarantees digits after the code
+
+    if (plan.digits === 9 && value.charCodeAt(code.length) === 48) {
       this.add(
         template(
           'telephone',
@@ -680,10 +683,10 @@ class RecordRules {
           'format',
           'telephone.trunk_zero',
           'warning',
-          `\`telephone\` ${q(value)} : le 0 qui suit l’indicatif ${code} ne s’écrit pas, et sans lui il ne reste que ${subscriber.length - 1} chiffres au lieu de ${plan.digits} : vérifiez le numéro.`,
+          `\`telephone\` ${q(value)} : le 0 qui suit l’indicatif ${code} ne s’écrit pas, et sans lui il ne reste que ${digits - 1} chiffres au lieu de ${plan.digits} : vérifiez le numéro.`,
         ),
       );
-    } else if (subscriber.length !== plan.digits) {
+    } else if (digits !== plan.digits) {
       this.add(
         template(
           'telephone',
@@ -691,7 +694,7 @@ class RecordRules {
           'format',
           'telephone.length',
           'warning',
-          `\`telephone\` ${q(value)} : après l’indicatif ${code} (${plan.territory}) un numéro compte ${plan.digits} chiffres, il y en a ${subscriber.length}.`,
+          `\`telephone\` ${q(value)} : après l’indicatif ${code} (${plan.territory}) un numéro compte ${plan.digits} chiffres, il y en a ${digits}.`,
         ),
       );
     }
@@ -794,8 +797,8 @@ class RecordRules {
     if (lat === '' && lon === '') return;
     const latitude = lat === '' ? NaN : this.coordinate('latitude', lat, 90);
     const longitude = lon === '' ? NaN : this.coordinate('longitude', lon, 180);
-    const pair = `${lat}, ${lon}`;
     if (lat === '' || lon === '') {
+      const pair = `${lat}, ${lon}`;
       const missing = lat === '' ? 'latitude' : 'longitude';
       this.add(
         template(
@@ -811,6 +814,7 @@ class RecordRules {
     }
     if (Number.isNaN(latitude) || Number.isNaN(longitude)) return;
     if (latitude === 0 && longitude === 0) {
+      const pair = `${lat}, ${lon}`;
       this.add(
         template(
           'latitude',
@@ -824,6 +828,7 @@ class RecordRules {
       return;
     }
     if (territoryAt(latitude, longitude)) return;
+    const pair = `${lat}, ${lon}`;
     const swapped = territoryAt(longitude, latitude);
     if (swapped) {
       this.add(
@@ -1005,15 +1010,22 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
   let warnings = 0;
 
   const noteColumns = (record: FlatRecord): void => {
-    const keys = Object.keys(record);
-    // CSV rows share one header: skip the walk when the shape repeats.
-    if (lastShape && keys.length === lastShape.length) {
+    // CSV rows share one header: compare keys in place (for-in allocates nothing on objects of one
+    // shape) and collect them only when the shape changes.
+    if (lastShape) {
+      let i = 0;
       let same = true;
-      for (let i = 0; i < keys.length && same; i++) same = keys[i] === lastShape[i];
-      if (same) return;
+      for (const key in record) {
+        if (key !== lastShape[i]) {
+          same = false;
+          break;
+        }
+        i++;
+      }
+      if (same && i === lastShape.length) return;
     }
-    lastShape = keys;
-    for (const k of keys) seenColumns.add(k);
+    lastShape = Object.keys(record);
+    for (const k of lastShape) seenColumns.add(k);
   };
 
   return {
