@@ -2,14 +2,19 @@
  * The engine's only contact points with its sibling core modules (hours, geo): if they change shape,
  * this file is the one to adapt.
  */
-import { foldName } from '../geo/fold.js';
-import { haversineKm } from '../geo/distance.js';
-import { compileHours } from '../hours/compile.js';
-import { holidayRegion } from '../hours/holidays.js';
-import { isOpenAt, isOpenDuring } from '../hours/status.js';
-import { daysFromCivil, daysInMonth, parisTime, timeZoneForInsee, weekdayOf } from '../hours/time.js';
-import type { LocalTime } from '../hours/time.js';
-import type { CompiledHours } from '../hours/types.js';
+import { foldName, haversineKm } from '../geo/index.js';
+import {
+  civilFromDays,
+  compileHours,
+  daysFromCivil,
+  holidayRegion,
+  isOpenAt,
+  isOpenDuring,
+  localTime,
+  parisTime,
+  timeZoneForInsee,
+} from '../hours/index.js';
+import type { CompiledHours, LocalTime, TimeZoneRule } from '../hours/index.js';
 
 export type { CompiledHours, LocalTime };
 export { foldName, haversineKm, parisTime };
@@ -49,6 +54,8 @@ export function isOpenDuringSlot(hours: CompiledHours, day: number, from: number
   return isOpenDuring(hours, day, from, to);
 }
 
+const WALL_CLOCK: TimeZoneRule = { name: 'UTC', standardOffset: 0, dst: 'none' };
+
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+\- ]\d{2}:?\d{2})?$/i;
 
@@ -63,22 +70,18 @@ export function parseOpenAt(text: string): OpenAtMoment | undefined {
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(
     Number,
   ) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
   const dayNumber = daysFromCivil(year, month, day);
+  // 30 February comes back as 2 March: not a date.
+  if (civilFromDays(dayNumber)[2] !== day) return undefined;
   const minutes = hour * 60 + minute;
   const zone = m[8];
   if (zone === undefined) {
-    const at: LocalTime = {
-      year,
-      month,
-      day,
-      weekday: weekdayOf(dayNumber),
-      minutes,
-      dayNumber,
-      offsetMinutes: 0,
+    // The wall-clock reading itself: the UTC clock shows exactly these fields.
+    return {
+      at: localTime((dayNumber * 1440 + minutes) * 60_000, WALL_CLOCK),
+      key: `w${dayNumber}:${minutes}`,
     };
-    return { at, key: `w${dayNumber}:${minutes}` };
   }
   let offset = 0;
   if (zone.toUpperCase() !== 'Z') {

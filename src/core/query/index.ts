@@ -11,7 +11,7 @@
  * names folded, territory resolved, sort order) happens in `buildIndex`, never per request. Results
  * are deterministic: no locale-dependent comparison, ties broken by id.
  */
-import type { Gazetteer } from '../geo/gazetteer.js';
+import type { Gazetteer } from '../geo/index.js';
 import type { TerritoryResolver } from './types.js';
 
 export { buildIndex, getLieu } from './build.js';

@@ -5,10 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldName, haversineKm } from '../../../src/core/geo/index.js';
-import { compileHours } from '../../../src/core/hours/compile.js';
-import { isOpenAt, isOpenDuring } from '../../../src/core/hours/status.js';
-import type { LocalTime } from '../../../src/core/hours/time.js';
-import { daysFromCivil, weekdayOf } from '../../../src/core/hours/time.js';
+import { compileHours, daysFromCivil, isOpenAt, isOpenDuring } from '../../../src/core/hours/index.js';
+import type { LocalTime } from '../../../src/core/hours/index.js';
 import { ENUM_FILTERS, ENUM_FILTER_FIELDS, buildIndex, runQuery } from '../../../src/core/query/index.js';
 import type { LieuInput, Query, Slot, Weekday } from '../../../src/core/query/index.js';
 import { splitList } from '../../../src/core/standard/model.js';
@@ -167,7 +165,7 @@ function wallClock(text: string): Date | LocalTime {
     year: y,
     month: m,
     day: d,
-    weekday: weekdayOf(dayNumber),
+    weekday: (((dayNumber + 3) % 7) + 7) % 7, // 1970-01-01 was a Thursday
     minutes: h * 60 + min,
     dayNumber,
     offsetMinutes: 0,
