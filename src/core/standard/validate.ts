@@ -256,6 +256,7 @@ function checkEnumList(spec: EnumSpec, value: string): readonly Template[] {
   let empty = false;
   let spaced = false;
   const seen = new Set<string>();
+  const repeated = new Set<string>();
   const cleaned: string[] = [];
   for (const raw of items) {
     const item = raw.trim();
@@ -266,9 +267,13 @@ function checkEnumList(spec: EnumSpec, value: string): readonly Template[] {
     if (item !== raw) spaced = true;
     // The corrected value offered in messages also fixes case and accents when that is unambiguous.
     cleaned.push(spec.allowed.has(item) ? item : (spec.folded.get(foldLabel(item)) ?? item));
+    // Each distinct item is reported once, however often it is repeated.
     if (!spec.allowed.has(item)) {
-      out.push(template(field, item, 'enum', `${field}.enum`, 'error', unknownItemMessage(spec, item)));
-    } else if (seen.has(item)) {
+      if (!seen.has(item)) {
+        out.push(template(field, item, 'enum', `${field}.enum`, 'error', unknownItemMessage(spec, item)));
+      }
+    } else if (seen.has(item) && !repeated.has(item)) {
+      repeated.add(item);
       out.push(
         template(
           field,
@@ -327,9 +332,11 @@ const TYPOLOGY_BY_FOLD: ReadonlyMap<string, string> = (() => {
 
 function checkTypologies(value: string): readonly Template[] {
   const out: Template[] = [];
+  const seen = new Set<string>();
   for (const raw of value.split('|')) {
     const item = raw.trim();
-    if (item === '' || TYPOLOGY_CODES.has(item)) continue;
+    if (item === '' || TYPOLOGY_CODES.has(item) || seen.has(item)) continue;
+    seen.add(item);
     const close = TYPOLOGY_BY_FOLD.get(foldLabel(item));
     const hint = close
       ? ` ; vouliez-vous dire « ${close} » (${TYPOLOGIES[close as keyof typeof TYPOLOGIES]}) ?`
@@ -702,22 +709,28 @@ class RecordRules {
 
   private checkEmails(value: string): void {
     let start = 0;
+    // One issue per distinct problem, however often a list repeats it.
+    let emptyReported = false;
+    let reported: Set<string> | undefined;
     for (;;) {
       const end = value.indexOf('|', start);
       const raw = end === -1 ? value.slice(start) : value.slice(start, end);
       const item = raw.trim();
       if (item === '') {
-        this.add(
-          template(
-            'courriels',
-            value,
-            'format',
-            'courriels.empty_item',
-            'warning',
-            `\`courriels\` contient un élément vide (séparateur « | » en trop) : ${q(value)}.`,
-          ),
-        );
-      } else if (!isEmail(item)) {
+        if (!emptyReported)
+          this.add(
+            template(
+              'courriels',
+              value,
+              'format',
+              'courriels.empty_item',
+              'warning',
+              `\`courriels\` contient un élément vide (séparateur « | » en trop) : ${q(value)}.`,
+            ),
+          );
+        emptyReported = true;
+      } else if (!isEmail(item) && !reported?.has(item)) {
+        (reported ??= new Set()).add(item);
         let hint = '';
         const parts = item.split(/[;,\s]+/).filter(Boolean);
         if (parts.length > 1 && parts.every(isEmail))
@@ -742,12 +755,15 @@ class RecordRules {
 
   private checkUrls(field: string, value: string, list: boolean): void {
     let start = 0;
+    let emptyReported = false;
+    let reported: Set<string> | undefined;
     for (;;) {
       const end = list ? value.indexOf('|', start) : -1;
       const raw = end === -1 ? value.slice(start) : value.slice(start, end);
       const item = raw.trim();
       if (item === '') {
-        if (list) {
+        if (list && !emptyReported) {
+          emptyReported = true;
           this.add(
             template(
               field,
@@ -759,7 +775,8 @@ class RecordRules {
             ),
           );
         }
-      } else if (!isHttpUrl(item)) {
+      } else if (!isHttpUrl(item) && !reported?.has(item)) {
+        (reported ??= new Set()).add(item);
         const suggestion = suggestUrl(item);
         let hint = suggestion ? ` ; écrivez ${q(suggestion)}` : ' ; une adresse web commence par https://';
         if (

@@ -174,6 +174,20 @@ describe('validateRecord: enumerated lists', () => {
     expect(issue.severity).toBe('warning');
   });
 
+  it('reports a repeated problem once per value, not once per repetition', () => {
+    expect(codes(check({ frais_a_charge: 'Libre|Libre|Libre' }))).toEqual(['frais_a_charge.enum']);
+    expect(codes(check({ frais_a_charge: 'Payant|Payant|Payant' }))).toEqual([
+      'frais_a_charge.duplicate_item',
+    ]);
+    expect(codes(check({ itinerance: '|'.repeat(1000) }))).toEqual(['itinerance.empty_item']);
+    expect(codes(check({ courriels: 'x@|x@||' }))).toEqual(['courriels.format', 'courriels.empty_item']);
+    expect(codes(check({ site_web: 'www.a.fr|www.a.fr||' }))).toEqual([
+      'site_web.format',
+      'site_web.empty_item',
+    ]);
+    expect(codes(check({ typologie: 'MAIRIE|MAIRIE' }))).toEqual(['typologie.unknown']);
+  });
+
   it('accepts `ORDI 3.0` literally and nothing else in its place', () => {
     expect(check({ formations_labels: 'ORDI 3.0' })).toEqual([]);
     expect(codes(check({ formations_labels: 'ORDI 3x0' }))).toEqual(['formations_labels.enum']);
