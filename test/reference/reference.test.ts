@@ -49,6 +49,28 @@ describe('territory search on real data', () => {
   });
 });
 
+describe('search shortcuts', () => {
+  it('ranks a one-word search stopping early exactly like a full scan', () => {
+    type Scan = (
+      q: string,
+      kinds: Set<string>,
+      keep: number,
+    ) => Array<{ kind: string; code: string; score: number }>;
+    const searchNames = (g as unknown as { searchNames: Scan }).searchNames.bind(g);
+    const kinds = new Set(['commune', 'departement', 'region']);
+    for (const q of ['s', 'sa', 'saint', 'st', 'mar', 'bor', 'l', 'la', 'pa', 'ile']) {
+      const key = (m: { kind: string; code: string; score: number }): string =>
+        `${m.kind}:${m.code}:${m.score.toFixed(9)}`;
+      const fast = searchNames(q, kinds, 30).map(key);
+      const full = searchNames(q, kinds, Infinity)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 30)
+        .map(key);
+      expect(fast, q).toEqual(full);
+    }
+  });
+});
+
 describe('communes on real data', () => {
   it('resolves a commune merged into a commune nouvelle', () => {
     // Saint-Bois (01340) became part of Arboys en Bugey (01015).

@@ -74,6 +74,8 @@ interface Entry {
   code: string;
   nom: string;
   folded: string;
+  /** Words of `folded`, set when indexed. */
+  tokens: string[];
   population: number;
   departement?: string;
   region?: string;
@@ -120,10 +122,22 @@ export class Gazetteer {
   private readonly regionsByCode = new Map<string, Region>();
   private readonly epcisByCode = new Map<string, Epci>();
   private readonly communesByFoldedName = new Map<string, Commune[]>();
+  /** Folded former names → codes of the current communes they belong to. */
+  private readonly currentByFormerName = new Map<string, string[]>();
+  private readonly foldedNameOf = new Map<string, string>();
+  private readonly foldedFormerNames = new Map<AncienneCommune, string>();
   private readonly entries: Entry[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly sortedTokens: string[];
   private readonly outlined: Departement[];
+  private readonly seen: Uint32Array;
+  private generation = 0;
+  /** Per entry, in flat arrays the search loop scans without touching the entry objects. */
+  private readonly foldedOf: string[] = [];
+  private readonly kindOf: TerritoryKind[] = [];
+  private readonly baseScore: number[] = [];
+  /** Folded name → entry ids, for exact matches. */
+  private readonly byFoldedName = new Map<string, number[]>();
 
   constructor(data: ReferenceData) {
     this.millesime = data.millesime;
@@ -134,7 +148,9 @@ export class Gazetteer {
       this.communesByCode.set(c.code, c);
       for (const cp of c.codesPostaux) push(this.byPostcode, cp, c);
       if (c.commune) push(this.arrondissementsOf, c.commune, c);
-      push(this.communesByFoldedName, foldName(c.nom), c);
+      const folded = foldName(c.nom);
+      this.foldedNameOf.set(c.code, folded);
+      push(this.communesByFoldedName, folded, c);
     }
     for (const a of data.anciennes) {
       if (this.communesByCode.has(a.code) && a.code !== a.commune) continue;
@@ -150,7 +166,7 @@ export class Gazetteer {
         kind: 'commune',
         code: c.code,
         nom: c.nom,
-        folded: foldName(c.nom),
+        folded: this.foldedNameOf.get(c.code)!,
         population: c.population,
         departement: c.departement,
         region: c.region,
@@ -160,12 +176,16 @@ export class Gazetteer {
     }
     for (const a of data.anciennes) {
       const current = this.communesByCode.get(a.commune);
-      if (!a.nom || !current || foldName(a.nom) === foldName(current.nom)) continue;
+      if (!a.nom || !current) continue;
+      const foldedFormer = foldName(a.nom);
+      this.foldedFormerNames.set(a, foldedFormer);
+      if (foldedFormer === this.foldedNameOf.get(current.code)) continue;
+      push(this.currentByFormerName, foldedFormer, current.code);
       this.addEntry({
         kind: 'commune',
         code: current.code,
         nom: current.nom,
-        folded: foldName(a.nom),
+        folded: foldedFormer,
         population: current.population,
         departement: current.departement,
         region: current.region,
@@ -207,14 +227,23 @@ export class Gazetteer {
       });
     }
     this.sortedTokens = [...this.postings.keys()].sort();
+    this.seen = new Uint32Array(this.entries.length);
+    // Best first, so a one-word search can stop early (see topByPrefix).
+    for (const list of this.postings.values())
+      list.sort((a, b) => this.baseScore[b]! - this.baseScore[a]! || a - b);
+    for (const [id, folded] of this.foldedOf.entries()) push(this.byFoldedName, folded, id);
     this.outlined = data.departements.filter((d) => d.outline && d.outline.length > 0);
   }
 
-  private addEntry(entry: Entry): void {
-    const id = this.entries.push(entry) - 1;
-    for (const token of new Set(entry.folded.split(' '))) {
-      if (token) push(this.postings, token, id);
-    }
+  private addEntry(entry: Omit<Entry, 'tokens'>): void {
+    const tokens = [...new Set(entry.folded.split(' '))].filter((t) => t);
+    const id = this.entries.push({ ...entry, tokens }) - 1;
+    this.foldedOf.push(entry.folded);
+    this.kindOf.push(entry.kind);
+    this.baseScore.push(
+      popScore(entry.population) + KIND_TIEBREAK[entry.kind] - (entry.ancienNom ? ANCIENNE_PENALTY : 0),
+    );
+    for (const token of tokens) push(this.postings, token, id);
   }
 
   // ---------------------------------------------------------------- lookups
@@ -399,7 +428,8 @@ export class Gazetteer {
       const postcodes = trimmed.match(/\b\d{5}\b/g) ?? [];
       const nameQuery = trimmed.replace(/\b\d{5}\b/g, ' ').trim();
       const cp = postcodes[0];
-      const matches = this.searchNames(nameQuery, kinds);
+      // Only the best few become result objects, unless a postcode will filter them afterwards.
+      const matches = this.searchNames(nameQuery, kinds, cp ? Infinity : limit * 3);
       const restricted = cp
         ? matches.filter((m) => m.kind === 'commune' && this.hasPostcode(m.code, cp))
         : [];
@@ -471,71 +501,191 @@ export class Gazetteer {
     }
   }
 
-  /** Entry ids whose tokens start with one of the alternatives. */
-  private idsWithPrefix(alternatives: string[]): Set<number> {
-    const ids = new Set<number>();
+  /** Entry ids whose tokens start with one of the alternatives (each id once). */
+  private idsWithPrefix(alternatives: string[]): number[] {
+    // A generation-stamped array dedupes faster than a Set on thousands of ids.
+    const stamp = ++this.generation;
+    const ids: number[] = [];
     for (const prefix of alternatives) {
       for (let i = lowerBound(this.sortedTokens, prefix); i < this.sortedTokens.length; i++) {
         const token = this.sortedTokens[i]!;
         if (!token.startsWith(prefix)) break;
-        for (const id of this.postings.get(token)!) ids.add(id);
+        for (const id of this.postings.get(token)!) {
+          if (this.seen[id] === stamp) continue;
+          this.seen[id] = stamp;
+          ids.push(id);
+        }
       }
     }
     return ids;
   }
 
-  /** Entry ids with a token within one or two edits of `word` (or of its beginning, for typing). */
+  /** Whether some indexed token starts with one of the alternatives (one binary search each). */
+  private hasPrefix(alternatives: string[]): boolean {
+    return alternatives.some((prefix) =>
+      this.sortedTokens[lowerBound(this.sortedTokens, prefix)]?.startsWith(prefix),
+    );
+  }
+
+  /**
+   * Entry ids with a token within one or two edits of `word` (or of its beginning, for typing). Only
+   * tokens with the same first letter are compared: typos rarely hit it, and it keeps this fast.
+   */
   private idsFuzzy(word: string): Set<number> {
     const ids = new Set<number>();
     if (word.length < 4) return ids;
     const max = word.length >= 8 ? 2 : 1;
-    for (const token of this.sortedTokens) {
-      if (token[0] !== word[0] && token[1] !== word[1]) continue;
-      const whole = editDistance(word, token, max) <= max;
-      if (
-        whole ||
-        (token.length > word.length && editDistance(word, token.slice(0, word.length), max) <= max)
-      ) {
-        for (const id of this.postings.get(token)!) ids.add(id);
-      }
+    const first = word[0]!;
+    const next = String.fromCharCode(first.charCodeAt(0) + 1);
+    const end = lowerBound(this.sortedTokens, next);
+    for (let i = lowerBound(this.sortedTokens, first); i < end; i++) {
+      const token = this.sortedTokens[i]!;
+      if (token.length < word.length - max) continue;
+      const close =
+        (token.length <= word.length + max && editDistance(word, token, max) <= max) ||
+        (token.length > word.length && editDistance(word, token.slice(0, word.length), max) <= max);
+      if (close) for (const id of this.postings.get(token)!) ids.add(id);
     }
     return ids;
   }
 
-  private searchNames(query: string, kinds: Set<TerritoryKind>): TerritoryMatch[] {
+  /**
+   * Name search: the longest word drives (its prefix postings are materialised), the other words are
+   * checked on each candidate's own tokens; only the best candidates become result objects.
+   */
+  private searchNames(query: string, kinds: Set<TerritoryKind>, keep: number): TerritoryMatch[] {
     const expanded = foldName(query);
     const raw = foldName(query, { expand: false });
     if (!expanded) return [];
-    const words = expanded.split(' ');
     const rawWords = raw.split(' ');
-    let fuzzy = false;
-    const perWord = words.map((w, i) => {
+    const words = expanded.split(' ').map((w, i) => {
       const alternatives = [...new Set([w, rawWords[i] ?? w])];
-      let ids = this.idsWithPrefix(alternatives);
-      if (ids.size === 0) {
-        ids = this.idsFuzzy(w);
-        fuzzy = true;
-      }
-      return ids;
+      return { word: w, alternatives, fuzzy: !this.hasPrefix(alternatives) };
     });
-    perWord.sort((a, b) => a.size - b.size);
-    const [first, ...rest] = perWord;
-    if (!first) return [];
-    const out: TerritoryMatch[] = [];
-    for (const id of first) {
-      if (!rest.every((ids) => ids.has(id))) continue;
-      const e = this.entries[id]!;
-      if (!kinds.has(e.kind)) continue;
+    const fuzzy = words.some((w) => w.fuzzy);
+    const driver = words.reduce((best, w) => (w.word.length > best.word.length ? w : best));
+    const fuzzySets = new Map(words.filter((w) => w.fuzzy).map((w) => [w, this.idsFuzzy(w.word)]));
+    const others = words.filter((w) => w !== driver);
+    if (!fuzzy && others.length === 0 && Number.isFinite(keep)) {
+      return this.topByPrefix(driver.alternatives, kinds, keep, expanded, raw);
+    }
+    const candidates = driver.fuzzy ? [...fuzzySets.get(driver)!] : this.idsWithPrefix(driver.alternatives);
+
+    const ids: number[] = [];
+    const scores: number[] = [];
+    for (const id of candidates) {
+      if (!kinds.has(this.kindOf[id]!)) continue;
+      if (others.length) {
+        const tokens = this.entries[id]!.tokens;
+        const ok = others.every((w) =>
+          w.fuzzy
+            ? fuzzySets.get(w)!.has(id)
+            : tokens.some((t) => w.alternatives.some((a) => t.startsWith(a))),
+        );
+        if (!ok) continue;
+      }
+      const folded = this.foldedOf[id]!;
       let tier: number = fuzzy ? TIER.fuzzy : TIER.tokens;
       if (!fuzzy) {
-        if (e.folded === expanded || e.folded === raw) tier = TIER.exact;
-        else if (e.folded.startsWith(expanded) || e.folded.startsWith(raw)) tier = TIER.prefix;
+        if (folded === expanded || folded === raw) tier = TIER.exact;
+        else if (folded.startsWith(expanded) || folded.startsWith(raw)) tier = TIER.prefix;
       }
-      const score =
-        tier - (e.ancienNom ? ANCIENNE_PENALTY : 0) + popScore(e.population) + KIND_TIEBREAK[e.kind];
-      out.push(this.toMatch(e, score));
+      ids.push(id);
+      scores.push(tier + this.baseScore[id]!);
     }
-    return out;
+    const order = ids.map((_, i) => i);
+    order.sort((a, b) => scores[b]! - scores[a]!);
+    if (order.length > keep) order.length = keep;
+    return order.map((i) => this.toMatch(this.entries[ids[i]!]!, scores[i]!));
+  }
+
+  /**
+   * One-word search without scanning every candidate: exact names first, then the postings of every
+   * token starting with the word, merged best base score first, stopping once `keep` candidates are
+   * known to beat anything left (a prefix match adds at most TIER.prefix to the base score).
+   */
+  private topByPrefix(
+    alternatives: string[],
+    kinds: Set<TerritoryKind>,
+    keep: number,
+    expanded: string,
+    raw: string,
+  ): TerritoryMatch[] {
+    const stamp = ++this.generation;
+    const found: Array<{ id: number; score: number }> = [];
+    for (const name of new Set([expanded, raw])) {
+      for (const id of this.byFoldedName.get(name) ?? []) {
+        if (this.seen[id] === stamp || !kinds.has(this.kindOf[id]!)) continue;
+        this.seen[id] = stamp;
+        found.push({ id, score: TIER.exact + this.baseScore[id]! });
+      }
+    }
+    const lists: number[][] = [];
+    for (const prefix of alternatives) {
+      for (let i = lowerBound(this.sortedTokens, prefix); i < this.sortedTokens.length; i++) {
+        const token = this.sortedTokens[i]!;
+        if (!token.startsWith(prefix)) break;
+        lists.push(this.postings.get(token)!);
+      }
+    }
+    // Binary max-heap of [list, position] on the base score of the entry at that position.
+    const heap: Array<[number, number]> = [];
+    const key = (h: [number, number]): number => this.baseScore[lists[h[0]]![h[1]]!]!;
+    const up = (i: number): void => {
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (key(heap[parent]!) >= key(heap[i]!)) break;
+        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        i = parent;
+      }
+    };
+    const down = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && key(heap[l]!) > key(heap[m]!)) m = l;
+        if (r < heap.length && key(heap[r]!) > key(heap[m]!)) m = r;
+        if (m === i) return;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    };
+    for (let i = 0; i < lists.length; i++) {
+      heap.push([i, 0]);
+      up(heap.length - 1);
+    }
+    // The `keep` best scores so far, ascending: best[0] is the one a newcomer must beat.
+    const best: number[] = [];
+    const remember = (score: number): void => {
+      if (best.length >= keep && score <= best[0]!) return;
+      let i = 0;
+      while (i < best.length && best[i]! < score) i++;
+      best.splice(i, 0, score);
+      if (best.length > keep) best.shift();
+    };
+    for (const f of found) remember(f.score);
+    while (heap.length) {
+      const top = heap[0]!;
+      const id = lists[top[0]]![top[1]]!;
+      const base = this.baseScore[id]!;
+      if (best.length >= keep && best[0]! >= base + TIER.prefix) break;
+      if (top[1] + 1 < lists[top[0]]!.length) {
+        top[1]++;
+      } else {
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+      }
+      if (heap.length) down(0);
+      if (this.seen[id] === stamp || !kinds.has(this.kindOf[id]!)) continue;
+      this.seen[id] = stamp;
+      const folded = this.foldedOf[id]!;
+      const tier = folded.startsWith(expanded) || folded.startsWith(raw) ? TIER.prefix : TIER.tokens;
+      found.push({ id, score: tier + base });
+      remember(tier + base);
+    }
+    found.sort((a, b) => b.score - a.score);
+    return found.slice(0, keep).map((f) => this.toMatch(this.entries[f.id]!, f.score));
   }
 
   private toMatch(e: Entry, score: number): TerritoryMatch {
@@ -589,7 +739,7 @@ export class Gazetteer {
     for (const c of [byCode, ...byCp, ...byName]) if (c) candidates.set(c.code, c);
     if (candidates.size === 0 && folded) {
       // Typo in the name and nothing else to go on: the best search hit, as a guess.
-      const hit = this.searchNames(nomInput, new Set(['commune'])).sort((a, b) => b.score - a.score)[0];
+      const hit = this.searchNames(nomInput, new Set(['commune']), 1)[0];
       const c = hit ? this.communesByCode.get(hit.code) : undefined;
       if (c) candidates.set(c.code, c);
     }
@@ -688,27 +838,25 @@ export class Gazetteer {
     };
   }
 
-  /** Communes whose name, a former name or (for arrondissements) the parent's name folds to `folded`. */
+  /** Communes whose name or a former name folds to `folded`. */
   private communesForName(folded: string): Commune[] {
     const out = new Map<string, Commune>();
     for (const c of this.communesByFoldedName.get(folded) ?? []) out.set(c.code, c);
-    for (const id of this.idsWithPrefix([folded.split(' ')[0]!])) {
-      const e = this.entries[id]!;
-      if (e.kind === 'commune' && e.ancienNom && e.folded === folded) {
-        const c = this.communesByCode.get(e.code);
-        if (c) out.set(c.code, c);
-      }
+    for (const code of this.currentByFormerName.get(folded) ?? []) {
+      const c = this.communesByCode.get(code);
+      if (c) out.set(c.code, c);
     }
     return [...out.values()].sort(byPopulation);
   }
 
   /** 1 for the same name (or a former name, or the parent's for an arrondissement), 0.5 for a near miss. */
   private nameScore(folded: string, c: Commune): number {
-    const names = [c.nom];
-    const parent = c.commune ? this.communesByCode.get(c.commune) : undefined;
-    if (parent) names.push(parent.nom);
-    for (const a of this.anciennesByCommune.get(c.code) ?? []) if (a.nom) names.push(a.nom);
-    const foldedNames = names.map((n) => foldName(n));
+    const foldedNames = [this.foldedNameOf.get(c.code)!];
+    if (c.commune) foldedNames.push(this.foldedNameOf.get(c.commune) ?? '');
+    for (const a of this.anciennesByCommune.get(c.code) ?? []) {
+      const former = this.foldedFormerNames.get(a);
+      if (former) foldedNames.push(former);
+    }
     if (foldedNames.includes(folded)) return 1;
     // « Paris 11 » for « Paris 11e Arrondissement »
     if (foldedNames.some((n) => n.startsWith(`${folded} `) || folded.startsWith(`${n} `)))
