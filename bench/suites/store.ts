@@ -147,11 +147,12 @@ async function measure(label: string, options: StoreOptions, sizeOf?: () => numb
       }
       const input = makeCommit(lieux, await store.currentVersion(), ++run);
       lieux = undefined;
-      const [, commitMs] = await time(() => store.commitImport(input));
+      const [, commitMs, commitCpu] = await time(() => store.commitImport(input));
       metrics.push(
         target(`store.${label}.commit_${k}_ms`, commitMs, 'ms', {
           atMost: size === 100_000 ? 20_000 : 5_000,
         }),
+        metric(`store.${label}.commit_${k}_cpu_ms`, commitCpu, 'ms'),
       );
       // A second import of the same size: replaces the source's rows, and prunes once past 3 versions.
       const again = makeCommit(input.dataset.lieux, await store.currentVersion(), ++run);
@@ -168,7 +169,7 @@ async function measure(label: string, options: StoreOptions, sizeOf?: () => numb
       const [, versionMs] = await time(async () => {
         for (let i = 0; i < 100; i++) await store.currentVersion();
       });
-      metrics.push(metric(`store.${label}.current_version_ms`, versionMs / 100, 'ms'));
+      metrics.push(metric(`store.${label}.current_version_${k}_ms`, versionMs / 100, 'ms'));
       metrics.push(metric(`store.${label}.peak_rss_after_${k}_mb`, peakRssMb(), 'MB'));
     }
     if (sizeOf)
