@@ -2,7 +2,7 @@
  * `compileHours`: parse once, precompute the ordinary week when the rules allow it, so that
  * evaluating "open now" is a table look-up for almost every lieu.
  */
-import { computeWeek } from './evaluate.js';
+import { computeWeek, openTable } from './evaluate.js';
 import { parseHours } from './parse.js';
 import { HOLIDAY_PH, OPEN, type CompiledHours } from './types.js';
 
@@ -32,7 +32,22 @@ export function compileHours(text: string): CompileResult {
           day[0]!.state === OPEN &&
           !day[0]!.comment,
       );
-    const hours: CompiledHours = { source: text, rules, alwaysOpen, usesPublicHolidays, dateDependent, week };
+    // Every field set here, in one order: all compiled values share one shape, which keeps the
+    // evaluation of thousands of them monomorphic (and fast).
+    const hours: CompiledHours = {
+      source: text,
+      rules,
+      alwaysOpen,
+      usesPublicHolidays,
+      dateDependent,
+      week,
+      openTable: week ? openTable(week) : null,
+      schedules: undefined,
+      lastDay: NaN,
+      lastRegion: '',
+      lastSegments: undefined,
+      typicalWeek: undefined,
+    };
     return { ok: true, hours, warnings: parsed.warnings };
   } catch (error) {
     // Defensive: the parser reports its own errors; anything else is a bug, still never thrown at callers.

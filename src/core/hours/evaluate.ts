@@ -43,7 +43,7 @@ export interface DayInfo {
   typical?: boolean;
 }
 
-export const FULL_DAY: Segment[] = [{ from: 0, to: 1440, state: OPEN }];
+export const FULL_DAY: Segment[] = [{ from: 0, to: 1440, state: OPEN, comment: undefined }];
 const ALL_NTH = 0x3ff;
 
 export function dayInfo(dayNumber: number, region: string): DayInfo {
@@ -109,6 +109,12 @@ function overwrite(
   state: State,
   comment: string | undefined,
 ): Segment[] {
+  const last = segs[segs.length - 1];
+  if (!last || last.to <= from) {
+    // Painting after everything so far (ranges come sorted): append in place.
+    if (state !== CLOSED || comment !== undefined) segs.push(segment(from, to, state, comment));
+    return segs;
+  }
   const out: Segment[] = [];
   let inserted = state === CLOSED && comment === undefined;
   for (const s of segs) {
@@ -120,19 +126,20 @@ function overwrite(
       out.push(s);
       continue;
     }
-    if (s.from < from) out.push({ ...s, to: from });
+    if (s.from < from) out.push(segment(s.from, from, s.state, s.comment));
     if (!inserted) {
       out.push(segment(from, to, state, comment));
       inserted = true;
     }
-    if (s.to > to) out.push({ ...s, from: to });
+    if (s.to > to) out.push(segment(to, s.to, s.state, s.comment));
   }
   if (!inserted) out.push(segment(from, to, state, comment));
   return out;
 }
 
+/** All segments are made here, with the same fields in the same order: one object shape, fast reads. */
 function segment(from: number, to: number, state: State, comment: string | undefined): Segment {
-  return comment === undefined ? { from, to, state } : { from, to, state, comment };
+  return { from, to, state, comment };
 }
 
 /** Paints [from, to) only where the day is neither open nor unknown (fallback rules). */
@@ -165,38 +172,32 @@ function isResetting(rules: Rule[], index: number): boolean {
 
 /** Schedule of day `d` (with `prev` the day before, for ranges past midnight). */
 export function computeDay(rules: Rule[], d: DayInfo, prev: DayInfo): Segment[] {
-  // Entries: [rule index, from, to, ...] for this day, in rule order, wrapped parts right after their rule.
-  const entries: Array<{ index: number; times: number[] | null; wrapped: boolean }> = [];
+  // The last rule that names this day and replaces it: earlier rules, and parts spilling from the day
+  // before placed earlier, no longer count.
   let start = 0;
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]!;
-    if (ruleMatches(r, d)) {
-      if (isResetting(rules, i)) start = entries.length;
-      let times = r.times;
-      if (times) {
-        const clipped: number[] = [];
-        for (let k = 0; k < times.length; k += 2) clipped.push(times[k]!, Math.min(times[k + 1]!, 1440));
-        times = clipped;
-      }
-      entries.push({ index: i, times, wrapped: false });
-    }
-    if (r.times && hasSpill(r.times) && ruleMatches(r, prev)) {
-      const spill: number[] = [];
-      for (let k = 0; k < r.times.length; k += 2) {
-        if (r.times[k + 1]! > 1440) spill.push(Math.max(r.times[k]! - 1440, 0), r.times[k + 1]! - 1440);
-      }
-      entries.push({ index: i, times: spill, wrapped: true });
+  for (let i = rules.length - 1; i > 0; i--) {
+    if (isResetting(rules, i) && ruleMatches(rules[i]!, d)) {
+      start = i;
+      break;
     }
   }
   let segs: Segment[] = [];
-  for (let e = start; e < entries.length; e++) {
-    const { index, times } = entries[e]!;
-    const r = rules[index]!;
+  for (let i = start; i < rules.length; i++) {
+    const r = rules[i]!;
     const paint = r.kind === FALLBACK ? fill : overwrite;
-    if (!times) segs = paint(segs, 0, 1440, r.state, r.comment);
-    else
-      for (let k = 0; k < times.length; k += 2)
-        segs = paint(segs, times[k]!, times[k + 1]!, r.state, r.comment);
+    const times = r.times;
+    if (ruleMatches(r, d)) {
+      if (!times) segs = paint(segs, 0, 1440, r.state, r.comment);
+      else
+        for (let k = 0; k < times.length; k += 2)
+          segs = paint(segs, times[k]!, Math.min(times[k + 1]!, 1440), r.state, r.comment);
+    }
+    // The part after midnight of a range started the day before comes right after its rule.
+    if (times && hasSpill(times) && ruleMatches(r, prev)) {
+      for (let k = 0; k < times.length; k += 2) {
+        if (times[k + 1]! > 1440) segs = paint(segs, 0, times[k + 1]! - 1440, r.state, r.comment);
+      }
+    }
   }
   return merge(segs);
 }
@@ -258,6 +259,44 @@ function scheduleFor(
   return segs;
 }
 
+/**
+ * The open ranges of the 7 ordinary days in one typed array, for the "open now" hot path: entries
+ * 0–7 are offsets (day w spans [table[w], table[w + 1])), then [from, to) minute pairs.
+ */
+export function openTable(week: Segment[][]): Uint16Array {
+  const pairs: number[] = [];
+  const offsets: number[] = [];
+  for (const day of week) {
+    offsets.push(8 + pairs.length);
+    for (const s of day) if (s.state === OPEN) pairs.push(s.from, s.to);
+  }
+  offsets.push(8 + pairs.length);
+  return Uint16Array.from([...offsets, ...pairs]);
+}
+
+/** Open on an ordinary day (week table), without building anything. */
+export function openInTable(table: Uint16Array, weekday: number, minutes: number): boolean {
+  const end = table[weekday + 1]!;
+  for (let j = table[weekday]!; j < end; j += 2) {
+    if (minutes < table[j]!) return false;
+    if (minutes < table[j + 1]!) return true;
+  }
+  return false;
+}
+
+/** Whether day `dayNumber` is ordinary for the week table: neither it nor the day before is a public holiday. */
+export function ordinaryDay(
+  h: CompiledHours,
+  dayNumber: number,
+  year: number,
+  month: number,
+  day: number,
+): boolean {
+  if (!h.usesPublicHolidays) return true;
+  const prevYear = month === 1 && day === 1 ? year - 1 : year;
+  return !holidayAnywhere(dayNumber, year) && !holidayAnywhere(dayNumber - 1, prevYear);
+}
+
 /** Ordinary-day schedules of the 7 weekdays, for rules that do not depend on the date. */
 export function computeWeek(rules: Rule[]): Segment[][] {
   const days: DayInfo[] = [];
@@ -315,7 +354,8 @@ export function segmentsOnDay(h: CompiledHours, dayNumber: number, region: strin
 }
 
 export function stateIn(segs: Segment[], minutes: number): Segment | undefined {
-  for (const s of segs) {
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
     if (minutes < s.from) return undefined;
     if (minutes < s.to) return s;
   }

@@ -4,7 +4,7 @@
  * or the overseas zone given by `codeInsee`.
  */
 import { holidayOn, holidayRegion } from './holidays.js';
-import { segmentsOn, segmentsOnDay, stateIn, typicalWeek } from './evaluate.js';
+import { openInTable, ordinaryDay, segmentsOn, segmentsOnDay, stateIn, typicalWeek } from './evaluate.js';
 import {
   civilFromDays,
   formatMinutes,
@@ -46,7 +46,11 @@ function segmentAt(h: CompiledHours, t: LocalTime, region: string): Segment | un
  */
 export function isOpenAt(hours: CompiledHours, at: Date | LocalTime, opts?: HoursOptions): boolean {
   if (hours.alwaysOpen) return true;
-  return segmentAt(hours, toLocal(at, opts), holidayRegion(opts?.codeInsee))?.state === OPEN;
+  const t = toLocal(at, opts);
+  const table = hours.openTable;
+  if (table && ordinaryDay(hours, t.dayNumber, t.year, t.month, t.day))
+    return openInTable(table, t.weekday, t.minutes);
+  return segmentAt(hours, t, holidayRegion(opts?.codeInsee))?.state === OPEN;
 }
 
 /** State at that moment, with the comment of the rule that decided it (e.g. "sur rendez-vous"). */

@@ -56,7 +56,7 @@ export interface Segment {
   from: number;
   to: number;
   state: State;
-  comment?: string;
+  comment: string | undefined;
 }
 
 export interface CompiledHours {
@@ -74,6 +74,8 @@ export interface CompiledHours {
    * public holiday), when the rules are not date dependent; null otherwise.
    */
   week: Segment[][] | null;
+  /** Open ranges of `week` packed for the "open now" hot path (see evaluate.ts `openTable`). */
+  openTable: Uint16Array | null;
   /** Schedules computed so far, by signature of the rules that apply (see evaluate.ts). */
   schedules?: Map<number | string, Segment[]>;
   /** The last day evaluated outside the week table ("open now" asks about the same day all day long). */

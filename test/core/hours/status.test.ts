@@ -442,3 +442,29 @@ describe('weeklySummary', () => {
     expect(week[0]!.date).toBe('2025-06-02');
   });
 });
+
+describe('weekday ranges over the week end', () => {
+  it('reads Sa-Mo as Saturday, Sunday and Monday', () => {
+    expect(
+      openAt('Sa-Mo 10:00-12:00', [
+        '2025-06-07T11:00:00+02:00',
+        '2025-06-08T11:00:00+02:00',
+        '2025-06-09T11:00:00+02:00',
+        '2025-06-10T11:00:00+02:00',
+      ]),
+    ).toEqual([true, true, true, false]);
+  });
+
+  it('summarises seasonal hours without a date as the union of the months', () => {
+    const week = weeklySummary(hoursOf('Sep-Jun Mo 09:00-12:00; Jul-Aug Mo 14:00-16:00'));
+    expect(week[0]!.ranges).toEqual([
+      { from: '09:00', to: '12:00' },
+      { from: '14:00', to: '16:00' },
+    ]);
+    const july = weeklySummary(
+      hoursOf('Sep-Jun Mo 09:00-12:00; Jul-Aug Mo 14:00-16:00'),
+      new Date('2025-07-09T12:00:00+02:00'),
+    );
+    expect(july[0]!.ranges).toEqual([{ from: '14:00', to: '16:00' }]);
+  });
+});
