@@ -56,8 +56,10 @@ export function isOpenDuringSlot(hours: CompiledHours, day: number, from: number
 
 const WALL_CLOCK: TimeZoneRule = { name: 'UTC', standardOffset: 0, dst: 'none' };
 
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+\- ]\d{2}:?\d{2})?$/i;
+/** Syntax of `ouvert_le` (ISO 8601 date-time, seconds and offset optional); also its API pattern. */
+export const OPEN_AT_PATTERN =
+  '^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3}))?)?([Zz]|[+\\- ]\\d{2}:?\\d{2})?$';
+const ISO_DATE_TIME = new RegExp(OPEN_AT_PATTERN);
 
 /**
  * Reads an ISO 8601 date-time. Without an offset it is a wall-clock time (Paris, or the lieu's own

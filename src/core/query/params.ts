@@ -15,7 +15,7 @@
  * - unknown parameters are errors, except names the caller declares in `extraParams`.
  */
 import { TYPOLOGIES } from '../standard/enums.js';
-import { foldName, parseOpenAt } from './deps.js';
+import { OPEN_AT_PATTERN, foldName, parseOpenAt } from './deps.js';
 import { MAX_LIMIT } from './run.js';
 import { compareCodeUnits } from './text.js';
 import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from './types.js';
@@ -29,9 +29,12 @@ export interface QueryParamDescriptor {
   list: boolean;
   /** Allowed values, when enumerated (for booleans: the canonical spellings). */
   values?: readonly string[];
-  /** Regular expression one value must match (before semantic checks). */
+  /**
+   * Regular expression (ECMA-262) that one value must match — one item for list parameters — before the
+   * parser's checks of meaning (ranges, real dates). The parser itself applies it.
+   */
   pattern?: string;
-  format?: 'date-time';
+  maxLength?: number;
   minimum?: number;
   maximum?: number;
   example: string;
@@ -84,6 +87,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'q',
     type: 'string',
     list: false,
+    maxLength: MAX_Q_LENGTH,
     example: 'médiathèque lyon',
     description:
       'Recherche dans le nom et la commune : chaque mot doit commencer un mot du nom ou de la commune (majuscules et accents ignorés).',
@@ -116,7 +120,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'departements',
     type: 'string',
     list: true,
-    pattern: '^(\\d{2}|2[AB]|97\\d)$',
+    pattern: '^(\\d{2}|2[ABab]|97\\d)$',
     example: '69',
     description: 'Codes INSEE de départements (au moins un).',
   },
@@ -124,7 +128,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'communes',
     type: 'string',
     list: true,
-    pattern: '^([013-9]\\d|2[AB1-9])\\d{3}$',
+    pattern: '^([013-9]\\d|2[ABab1-9])\\d{3}$',
     example: '69123',
     description:
       "Codes INSEE de communes (au moins une) ; le code d'une commune à arrondissements inclut ses arrondissements.",
@@ -150,7 +154,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'ouvert_le',
     type: 'string',
     list: false,
-    format: 'date-time',
+    pattern: OPEN_AT_PATTERN,
     example: '2025-06-14T10:00',
     description:
       'Seulement les lieux ouverts à cette date et heure (ISO 8601) ; sans fuseau, l’heure est celle de Paris.',
@@ -159,7 +163,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'creneaux',
     type: 'string',
     list: true,
-    pattern: '^(lu|ma|me|je|ve|sa|di):\\d{2}:\\d{2}-\\d{2}:\\d{2}$',
+    pattern: '^[A-Za-z]{2}:\\d{2}:\\d{2}-\\d{2}:\\d{2}$',
     example: 'sa:09:00-12:00',
     description:
       'Lieux ouverts à un moment du créneau (au moins un créneau) : jour (lu, ma, me, je, ve, sa, di) et plage horaire HH:MM-HH:MM.',
@@ -168,7 +172,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'pres_de',
     type: 'string',
     list: false,
-    pattern: '^-?\\d+(\\.\\d+)?,-?\\d+(\\.\\d+)?$',
+    pattern: '^-?\\d+(\\.\\d+)?\\s*,\\s*-?\\d+(\\.\\d+)?$',
     example: '45.764,4.8357',
     description: 'Point de référence « latitude,longitude » : ajoute la distance et trie par distance.',
   },
@@ -186,7 +190,7 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
     name: 'bbox',
     type: 'string',
     list: false,
-    pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
+    pattern: '^-?\\d+(\\.\\d+)?(\\s*,\\s*-?\\d+(\\.\\d+)?){3}$',
     example: '4.7,45.7,4.9,45.8',
     description: 'Zone « ouest,sud,est,nord » en degrés : seulement les lieux situés dedans.',
   },
@@ -243,6 +247,12 @@ export const QUERY_PARAMS: readonly QueryParamDescriptor[] = [
 ];
 
 const DESCRIPTOR_BY_NAME = new Map(QUERY_PARAMS.map((d) => [d.name, d]));
+const PATTERNS = new Map(QUERY_PARAMS.filter((d) => d.pattern).map((d) => [d.name, new RegExp(d.pattern!)]));
+
+/** Whether a value has the syntax its descriptor documents. */
+function wellFormed(name: string, value: string): boolean {
+  return PATTERNS.get(name)?.test(value) ?? true;
+}
 
 type RawParams = URLSearchParams | Record<string, string | readonly string[] | undefined>;
 
@@ -393,11 +403,10 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
   if (typologie.length) query.typologie = typologie;
 
   const codes = (name: 'regions' | 'departements' | 'communes' | 'epci', message: string): void => {
-    const pattern = new RegExp(DESCRIPTOR_BY_NAME.get(name)!.pattern!);
     const kept: string[] = [];
     for (const value of list(name)) {
       const code = value.toUpperCase();
-      if (!pattern.test(code)) fail(name, value, message);
+      if (!wellFormed(name, value)) fail(name, value, message);
       else if (!kept.includes(code)) kept.push(code);
     }
     if (kept.length) query[name] = kept;
@@ -416,7 +425,7 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
   const openNow = bool('ouvert_maintenant');
   const openAt = single('ouvert_le');
   if (openAt !== undefined) {
-    if (!parseOpenAt(openAt)) {
+    if (!wellFormed('ouvert_le', openAt) || !parseOpenAt(openAt)) {
       fail(
         'ouvert_le',
         openAt,
@@ -430,7 +439,7 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
 
   const slots: Slot[] = [];
   for (const value of list('creneaux')) {
-    const m = /^([a-z]{2}):(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(value);
+    const m = wellFormed('creneaux', value) ? /^([a-z]{2}):(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(value) : null;
     const dayCode = m?.[1]?.toLowerCase() ?? '';
     let day = (DAY_CODES as readonly string[]).indexOf(dayCode);
     if (day < 0) day = OSM_DAY_CODES.indexOf(dayCode);
@@ -454,7 +463,7 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
   let near: LatLon | undefined;
   if (nearText !== undefined) {
     const parts = nearText.split(',').map((p) => p.trim());
-    if (parts.length !== 2 || !parts.every((p) => NUMBER.test(p))) {
+    if (!wellFormed('pres_de', nearText)) {
       fail('pres_de', nearText, 'Point attendu sous la forme latitude,longitude, par exemple 45.764,4.8357.');
     } else {
       const [lat, lon] = parts.map(Number) as [number, number];
@@ -484,7 +493,7 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
   const bboxText = single('bbox');
   if (bboxText !== undefined) {
     const parts = bboxText.split(',').map((p) => p.trim());
-    if (parts.length !== 4 || !parts.every((p) => NUMBER.test(p))) {
+    if (!wellFormed('bbox', bboxText)) {
       fail(
         'bbox',
         bboxText,

@@ -492,6 +492,21 @@ function dateLabel(moment: OpenAtMoment): string {
   return `ouvert le ${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} à ${frenchTime(t.minutes)}`;
 }
 
+/** Binary search in ascending positions (a typologie's list may hold most of the index). */
+function sortedHas(list: Int32Array | undefined, value: number): boolean {
+  if (!list) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 function territoryLabel(label: string, table: CodeTable, ids: number[], wanted: readonly string[]): string {
   const codes = ids.filter((id) => id >= 0).map((id) => table.codes[id]!);
   const kept = [...new Set(codes.filter((code) => wanted.includes(code)))];
@@ -514,7 +529,7 @@ function reasons(
     out.push(`${check.field}: ${kept.join(', ')}`);
   }
   if (plan.typologie && query.typologie) {
-    const kept = query.typologie.filter((code) => index.typologies.get(code)?.includes(i));
+    const kept = query.typologie.filter((code) => sortedHas(index.typologies.get(code), i));
     out.push(`typologie: ${[...new Set(kept)].join(', ')}`);
   }
   if (query.regions?.length)

@@ -109,7 +109,7 @@ export interface Query extends EnumFilterValues {
   gratuit?: boolean;
   rdvEnLigne?: boolean;
   itinerant?: boolean;
-  /** Default: `distance` when `near` is given, else `name`. */
+  /** Default: `distance` when `near` is given, else `name`; `distance` without `near` sorts by name. */
   sort?: SortOrder;
   offset?: number;
   limit?: number;

@@ -203,6 +203,11 @@ describe('formatQueryParams / parseQueryParams', () => {
     });
   });
 
+  it('accepts lower-case letters where ISO 8601 and codes allow them', () => {
+    expect(parse('ouvert_le=2025-06-14t08:00z').openAt).toBe('2025-06-14t08:00z');
+    expect(parse('communes=2a004').communes).toEqual(['2A004']);
+  });
+
   it('reads a + lost in an unencoded query string as the offset sign', () => {
     expect(parse('ouvert_le=2025-06-14T10:00+02:00').openAt).toBe('2025-06-14T10:00 02:00');
     expect(parse('ouvert_le=2025-06-14T10%3A00%2B02%3A00').openAt).toBe('2025-06-14T10:00+02:00');
