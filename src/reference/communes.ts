@@ -222,7 +222,8 @@ export function buildCommunes(
     const epci = epciOf.get(c.code);
     for (const cp of c.codesPostaux ?? []) {
       pushTo(locatedByPostcode, cp, p);
-      if (epci) pushTo(locatedByPostcode, `${cp}|${epci}`, p);
+      pushTo(locatedByPostcode, `${cp}|${c.departement}`, p);
+      if (epci) pushTo(locatedByPostcode, `${cp}|${c.departement}|${epci}`, p);
     }
     if (epci) pushTo(locatedByEpci, epci, p);
     pushTo(locatedByDep, c.departement, p);
@@ -231,12 +232,13 @@ export function buildCommunes(
   for (const c of currentRecords) {
     if (located.has(c.code)) continue;
     const epci = epciOf.get(c.code);
-    const near = (c.codesPostaux ?? []).flatMap(
-      (cp) => locatedByPostcode.get(epci ? `${cp}|${epci}` : cp) ?? [],
-    );
-    const samePostcode = near.length
-      ? near
-      : (c.codesPostaux ?? []).flatMap((cp) => locatedByPostcode.get(cp) ?? []);
+    // Narrowest first: same postcode, département and EPCI; then postcode and département; then postcode.
+    const keys = [epci ? `|${c.departement}|${epci}` : undefined, `|${c.departement}`, ''].filter((k) => k !== undefined);
+    let samePostcode: LatLon[] = [];
+    for (const suffix of keys) {
+      samePostcode = (c.codesPostaux ?? []).flatMap((cp) => locatedByPostcode.get(`${cp}${suffix}`) ?? []);
+      if (samePostcode.length) break;
+    }
     const pool = samePostcode.length
       ? samePostcode
       : ((epci ? locatedByEpci.get(epci) : undefined) ?? locatedByDep.get(c.departement) ?? []);

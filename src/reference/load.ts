@@ -2,7 +2,17 @@
  * The reference geography on the server: generated once by `npm run build:reference` into
  * `dist/reference-data/` (git-ignored), loaded once per process, and the two files the browser fetches.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Gazetteer } from '../core/geo/gazetteer.js';
@@ -148,6 +158,42 @@ export async function writeReference(
   return { report: built.report, files };
 }
 
+const LOCK_FILE = '.building';
+/** A build older than this is assumed dead (crashed process) and its lock ignored. */
+const STALE_LOCK_MS = 10 * 60 * 1000;
+
+/**
+ * Builds unless another process (a parallel test file, a second server) is already building into the
+ * same folder, in which case waits for it. Returns once the folder holds a complete reference.
+ */
+async function buildOnce(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, LOCK_FILE);
+  for (;;) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // Someone else builds: wait for the lock to go, unless it is stale.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+      } catch {
+        // Lock gone meanwhile.
+      }
+      await new Promise((r) => setTimeout(r, 250));
+      if (!existsSync(lock) && existsSync(join(dir, REFERENCE_FILE))) return;
+      continue;
+    }
+    try {
+      await writeReference(dir);
+      return;
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
 const cache = new Map<string, Reference>();
 
 function readReferenceFile(path: string): ReferenceFile {
@@ -184,11 +230,11 @@ export async function loadReference(
       throw new ReferenceMissingError(
         `Référentiel géographique absent (${path}). Le générer : npm run build:reference`,
       );
-    await writeReference(dir);
+    await buildOnce(dir);
   }
   let file = readReferenceFile(path);
   if (file.builderVersion !== BUILDER_VERSION && build && (await buildSourcesInstalled())) {
-    await writeReference(dir);
+    await buildOnce(dir);
     file = readReferenceFile(path);
   }
   let gazetteer: Gazetteer | undefined;

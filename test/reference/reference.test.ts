@@ -1,13 +1,21 @@
 /**
  * The generated reference geography, on real data (built from the installed packages when missing).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../src/core/geo/gazetteer.js';
 import { pointInMultiPolygon } from '../../src/core/geo/polygon.js';
 import { decodeSnapshot } from '../../src/core/geo/snapshot.js';
-import { browserAssets, loadReference, type Reference } from '../../src/reference/index.js';
+import {
+  browserAssets,
+  loadReference,
+  ReferenceMissingError,
+  REFERENCE_FILE,
+  type Reference,
+} from '../../src/reference/index.js';
 
 let ref: Reference;
 let g: Gazetteer;
@@ -166,5 +174,21 @@ describe('outlines and browser files', () => {
       `[reference] outlines.geojson ${Math.round(outlines.length / 1024)} Ko (${Math.round(gzipped / 1024)} Ko gzip), ` +
         `gazetteer.json ${Math.round(snapshot.length / 1024)} Ko (${Math.round(gzipSync(snapshot).length / 1024)} Ko gzip)\n`,
     );
+  });
+});
+
+describe('loading errors', () => {
+  it('says how to generate a missing or unreadable reference', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'repere-ref-'));
+    try {
+      await expect(loadReference({ dir, buildIfMissing: false })).rejects.toThrow(ReferenceMissingError);
+      await expect(loadReference({ dir, buildIfMissing: false })).rejects.toThrow(/npm run build:reference/);
+      writeFileSync(join(dir, REFERENCE_FILE), '{"format":');
+      await expect(loadReference({ dir })).rejects.toThrow(/illisible.*npm run build:reference/);
+      writeFileSync(join(dir, REFERENCE_FILE), '{"format":"autre"}');
+      await expect(loadReference({ dir })).rejects.toThrow(/format inattendu/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
