@@ -23,7 +23,17 @@ function generalHelp(): string {
   ].join('\n');
 }
 
+// A reader that stops early (`repere validate … | head`) closes the pipe: that is not an error.
+function ignoreBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export function defaultIO(): CliIO {
+  ignoreBrokenPipe(process.stdout);
+  ignoreBrokenPipe(process.stderr);
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -45,7 +55,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`repere : commande inconnue « ${name} ». Commandes : ${commands.map((c) => c.name).join(', ')}.\n`);
+    io.stderr(
+      `repere : commande inconnue « ${name} ». Commandes : ${commands.map((c) => c.name).join(', ')}.\n`,
+    );
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

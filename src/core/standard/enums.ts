@@ -80,7 +80,8 @@ export const MODALITES_ACCOMPAGNEMENT = [
 ] as const;
 
 /**
- * Structure typologies used nationally (data·inclusion's referential of structure types).
+ * Structure typologies used nationally: data·inclusion's referential of structure types, plus the four
+ * codes the national cartography library adds (ESAT, FABRIQUE, MDH, RELAIS_LECTURE).
  * `typologie` is free text in the schema; values outside this list are a warning, not an error.
  */
 export const TYPOLOGIES = {
@@ -132,12 +133,14 @@ export const TYPOLOGIES = {
   EPN: 'Espace public numérique (EPN)',
   ES: 'Épicerie solidaire',
   ESS: 'Entreprise de l’économie sociale et solidaire',
+  ESAT: 'Établissement ou service d’aide par le travail (ESAT)',
   ETABL_PRI: 'Établissement privé',
   ETABL_PUB: 'Établissement public',
   ETAT: 'Service de l’État',
   ETTI: 'Entreprises de travail temporaire d’insertion (ETTI)',
   EVS: 'Espace de vie sociale (EVS)',
   FABLAB: 'Fablab / atelier partagé',
+  FABRIQUE: 'Fabrique de territoire',
   FAIS: 'Fédérations d’acteurs de l’insertion et de la solidarité',
   FT: 'France Travail',
   GEIQ: 'Groupements d’employeurs pour l’insertion et la qualification (GEIQ)',
@@ -145,6 +148,7 @@ export const TYPOLOGIES = {
   LA_POSTE: 'Bureau de poste / agence postale',
   MDE: 'Maison de l’emploi',
   MDEF: 'Maison de l’emploi et de la formation',
+  MDH: 'Maison des habitants',
   MDPH: 'Maison départementale des personnes handicapées',
   MDS: 'Maison départementale des solidarités',
   MJC: 'Maison des jeunes et de la culture',
@@ -168,6 +172,7 @@ export const TYPOLOGIES = {
   PREF: 'Préfecture, sous-préfecture',
   PREVENTION: 'Service ou club de prévention',
   REG: 'Région',
+  RELAIS_LECTURE: 'Relais lecture',
   RESSOURCERIE: 'Ressourcerie',
   RFS: 'Réseau France Services',
   RS_FJT: 'Résidence sociale / foyer de jeunes travailleurs (FJT)',
