@@ -171,7 +171,8 @@ function whenText(now: LocalTime, then: LocalTime, closing: boolean): string {
 
 /**
  * One line for people: "Ouvert · ferme à 17:30", "Fermé · ouvre demain à 09:00", "Fermé · ouvre lundi
- * à 09:00", "Ouvert 24 h/24", "Fermé" (no opening found ahead), "Horaires à confirmer · sur rendez-vous",
+ * à 09:00", "Fermé · travaux · ouvre le 2 janvier à 09:00" (comment of a closing rule), "Ouvert 24 h/24",
+ * "Fermé" (no opening found ahead), "Horaires à confirmer · sur rendez-vous",
  * "Horaires non renseignés" (no hours).
  */
 export function describeStatus(
@@ -192,7 +193,9 @@ export function describeStatus(
       ? `Ouvert · ferme ${whenText(now, localTime(change.until, zone), true)}`
       : 'Ouvert 24 h/24';
   }
-  return change.until ? `Fermé · ouvre ${whenText(now, localTime(change.until, zone), false)}` : 'Fermé';
+  // A closed rule's comment usually says why ("travaux", "réunion d'équipe"): worth showing.
+  const closed = change.comment ? `Fermé · ${change.comment}` : 'Fermé';
+  return change.until ? `${closed} · ouvre ${whenText(now, localTime(change.until, zone), false)}` : closed;
 }
 
 /**

@@ -168,6 +168,12 @@ describe('isOpenAt: dates, weeks, holidays', () => {
     const h = hoursOf('Mo-Fr 09:00-12:00; PH off');
     expect(isOpenAt(h, new Date('2025-06-03T14:00:00Z'), { codeInsee: '97105' })).toBe(true);
     expect(isOpenAt(h, new Date('2025-06-03T14:00:00Z'))).toBe(false);
+    expect(describeStatus(h, new Date('2025-06-03T14:00:00Z'), { codeInsee: '97105' })).toBe(
+      'Ouvert · ferme à 12:00',
+    );
+    expect(nextChange(h, new Date('2025-06-03T14:00:00Z'), { codeInsee: '97105' }).until?.toISOString()).toBe(
+      '2025-06-03T16:00:00.000Z',
+    );
     // 27 May, abolition of slavery in Guadeloupe.
     expect(isOpenAt(h, new Date('2025-05-27T14:00:00Z'), { codeInsee: '97105' })).toBe(false);
   });
@@ -328,6 +334,16 @@ describe('nextChange and describeStatus', () => {
     ).toBe('Fermé');
     expect(describeStatus(null, new Date())).toBe('Horaires non renseignés');
     expect(describeStatus(undefined, new Date())).toBe('Horaires non renseignés');
+  });
+
+  it('shows the comment of a closing rule', () => {
+    const h = hoursOf('Mo-Fr 09:00-12:00; We 10:00-11:00 off "réunion d\'équipe"');
+    expect(describeStatus(h, new Date('2025-06-04T10:30:00+02:00'))).toBe(
+      "Fermé · réunion d'équipe · ouvre à 11:00",
+    );
+    expect(describeStatus(hoursOf('off "travaux"'), new Date('2025-06-04T10:30:00+02:00'))).toBe(
+      'Fermé · travaux',
+    );
   });
 
   it('says midnight and the next day for late closings', () => {
