@@ -233,7 +233,9 @@ export function buildCommunes(
     if (located.has(c.code)) continue;
     const epci = epciOf.get(c.code);
     // Narrowest first: same postcode, département and EPCI; then postcode and département; then postcode.
-    const keys = [epci ? `|${c.departement}|${epci}` : undefined, `|${c.departement}`, ''].filter((k) => k !== undefined);
+    const keys = [epci ? `|${c.departement}|${epci}` : undefined, `|${c.departement}`, ''].filter(
+      (k) => k !== undefined,
+    );
     let samePostcode: LatLon[] = [];
     for (const suffix of keys) {
       samePostcode = (c.codesPostaux ?? []).flatMap((cp) => locatedByPostcode.get(`${cp}${suffix}`) ?? []);

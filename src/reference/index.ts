@@ -4,6 +4,7 @@
  */
 export {
   loadReference,
+  loadReferenceSync,
   writeReference,
   browserAssets,
   referenceDir,

@@ -237,6 +237,33 @@ export async function loadReference(
     await buildOnce(dir);
     file = readReferenceFile(path);
   }
+  return remember(dir, file);
+}
+
+/**
+ * Synchronous variant for code that cannot await: reads the generated files, never builds them.
+ * Throws `ReferenceMissingError` (saying to run `npm run build:reference`) when missing or stale.
+ */
+export function loadReferenceSync(options: { dir?: string } = {}): Reference {
+  const dir = options.dir ?? referenceDir();
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const path = join(dir, REFERENCE_FILE);
+  if (!existsSync(path)) {
+    throw new ReferenceMissingError(
+      `Référentiel géographique absent (${path}). Le générer : npm run build:reference`,
+    );
+  }
+  const file = readReferenceFile(path);
+  if (file.builderVersion !== BUILDER_VERSION) {
+    throw new ReferenceMissingError(
+      `Référentiel géographique périmé (${path}, version ${file.builderVersion} au lieu de ${BUILDER_VERSION}). Le régénérer : npm run build:reference`,
+    );
+  }
+  return remember(dir, file);
+}
+
+function remember(dir: string, file: ReferenceFile): Reference {
   let gazetteer: Gazetteer | undefined;
   const reference: Reference = {
     data: file.data,

@@ -12,6 +12,8 @@ import { decodeSnapshot } from '../../src/core/geo/snapshot.js';
 import {
   browserAssets,
   loadReference,
+  loadReferenceSync,
+  referenceDir,
   ReferenceMissingError,
   REFERENCE_FILE,
   type Reference,
@@ -177,7 +179,11 @@ describe('outlines and browser files', () => {
   });
 });
 
-describe('loading errors', () => {
+describe('loading', () => {
+  it('loads synchronously what the asynchronous loader generated, once', () => {
+    expect(loadReferenceSync()).toBe(ref);
+  });
+
   it('says how to generate a missing or unreadable reference', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'repere-ref-'));
     try {
@@ -187,6 +193,13 @@ describe('loading errors', () => {
       await expect(loadReference({ dir })).rejects.toThrow(/illisible.*npm run build:reference/);
       writeFileSync(join(dir, REFERENCE_FILE), '{"format":"autre"}');
       await expect(loadReference({ dir })).rejects.toThrow(/format inattendu/);
+      expect(() => loadReferenceSync({ dir })).toThrow(/format inattendu/);
+      const generated = JSON.parse(readFileSync(join(referenceDir(), REFERENCE_FILE), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      writeFileSync(join(dir, REFERENCE_FILE), JSON.stringify({ ...generated, builderVersion: 0 }));
+      expect(() => loadReferenceSync({ dir })).toThrow(/périmé.*npm run build:reference/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
