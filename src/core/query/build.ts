@@ -25,13 +25,14 @@ export interface CodeTable {
  */
 export interface LieuIndex {
   readonly size: number;
+  /**
+   * The lieux sorted by name (folded key, then id): a lieu's position is its rank in name order, so a
+   * scan reads every array sequentially and yields results already sorted by name.
+   */
   readonly lieux: readonly LieuInput[];
   readonly ids: readonly string[];
   readonly names: readonly string[];
   readonly positionById: ReadonlyMap<string, number>;
-  /** Lieu positions sorted by name (folded key, then id), and each lieu's place in that order. */
-  readonly nameOrder: Int32Array;
-  readonly nameRank: Int32Array;
   /** Degrees; NaN when unknown. */
   readonly lat: Float64Array;
   readonly lon: Float64Array;
@@ -118,7 +119,6 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
   const n = lieux.length;
   const ids: string[] = new Array<string>(n);
   const names: string[] = new Array<string>(n);
-  const sortKeys: string[] = new Array<string>(n);
   const positionById = new Map<string, number>();
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
@@ -155,18 +155,30 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
   ) as Record<EnumFilterField, Map<string, number>>;
   let invalidHours = 0;
 
+  // Name order first: positions are ranks in that order.
+  const seen = new Set<string>();
+  const nameKeys = lieux.map((lieu) => {
+    if (seen.has(lieu.id)) throw new Error(`buildIndex : identifiant en double « ${lieu.id} ».`);
+    seen.add(lieu.id);
+    return folder.keys((lieu.record.nom ?? '').trim());
+  });
+  const order = Array.from({ length: n }, (_, k) => k).sort(
+    (a, b) =>
+      compareCodeUnits(nameKeys[a]!.sortKey, nameKeys[b]!.sortKey) ||
+      compareCodeUnits(lieux[a]!.id, lieux[b]!.id),
+  );
+  const sorted: LieuInput[] = new Array<LieuInput>(n);
+
   for (let i = 0; i < n; i++) {
-    const lieu = lieux[i]!;
+    const lieu = lieux[order[i]!]!;
+    sorted[i] = lieu;
     const record = lieu.record;
     const id = lieu.id;
-    if (positionById.has(id)) throw new Error(`buildIndex : identifiant en double « ${id} ».`);
     positionById.set(id, i);
     ids[i] = id;
     const nom = (record.nom ?? '').trim();
     names[i] = nom;
-    const keys = folder.keys(nom);
-    sortKeys[i] = keys.sortKey;
-
+    const keys = nameKeys[order[i]!]!;
     const la = coordinate(record.latitude, 90);
     const lo = coordinate(record.longitude, 180);
     // (0, 0) is a placeholder left by exports, never a lieu in France.
@@ -244,24 +256,16 @@ export function buildIndex(lieux: readonly LieuInput[], options: BuildOptions): 
     hoursOf[i] = hoursId;
   }
 
-  const nameOrder = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => compareCodeUnits(sortKeys[a]!, sortKeys[b]!) || compareCodeUnits(ids[a]!, ids[b]!),
-  );
-  const nameRank = new Int32Array(n);
-  for (let r = 0; r < n; r++) nameRank[nameOrder[r]!] = r;
-
   const vocabulary = [...words.keys()].sort(compareCodeUnits);
   const postings = vocabulary.map((word) => Int32Array.from(words.get(word)!));
   const typologies = new Map([...typologyLists].map(([code, list]) => [code, Int32Array.from(list)]));
 
   return {
     size: n,
-    lieux,
+    lieux: sorted,
     ids,
     names,
     positionById,
-    nameOrder,
-    nameRank,
     lat,
     lon,
     trig,

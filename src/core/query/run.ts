@@ -322,12 +322,12 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
 
   const { enumChecks, typologie, territory, flagsRequired, flagsForbidden, bbox, near, maxA, maxDLat, text } =
     plan;
-  const { lat, lon, trig, flags, nameOrder } = index;
+  const { lat, lon, trig, flags } = index;
   const needsCoordinates = bbox !== null || maxA !== Infinity;
   let count = 0;
 
-  scan: for (let r = 0; r < n; r++) {
-    const i = nameOrder[r]!;
+  // Positions are ranks in name order: a sequential scan yields name-sorted matches.
+  scan: for (let i = 0; i < n; i++) {
     const flag = flags[i]!;
     if ((flag & flagsRequired) !== flagsRequired || (flag & flagsForbidden) !== 0) continue;
     if (needsCoordinates && (flag & FLAG_COORDINATES) === 0) continue;
@@ -394,7 +394,6 @@ function nearestFirst(
   haversineA: Float64Array,
   k: number,
 ): Int32Array {
-  const rank = index.nameRank;
   const exact = (i: number): number =>
     Number.isNaN(index.lat[i]!) ? Infinity : haversineKm(near, { lat: index.lat[i]!, lon: index.lon[i]! });
   const before = (x: number, y: number): boolean => {
@@ -407,7 +406,7 @@ function nearestFirst(
       const dy = exact(y);
       if (dx !== dy) return dx < dy;
     }
-    return rank[x]! < rank[y]!;
+    return x < y; // positions are name ranks
   };
   if (k >= positions.length) {
     return Int32Array.from(positions).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
