@@ -429,7 +429,23 @@ export class Gazetteer {
       const nameQuery = trimmed.replace(/\b\d{5}\b/g, ' ').trim();
       const cp = postcodes[0];
       // Only the best few become result objects, unless a postcode will filter them afterwards.
-      const matches = this.searchNames(nameQuery, kinds, cp ? Infinity : limit * 3);
+      let matches = this.searchNames(nameQuery, kinds, cp ? Infinity : limit * 3);
+      if (!matches.length) {
+        // « Lyon 69 », « Saint-Martin (42) »: a département number that is not part of a name filters.
+        const words = nameQuery.split(/[\s()[\],;-]+/).filter((w) => w);
+        const departements = new Set(
+          words
+            .map((w) => w.toUpperCase())
+            .filter((w) => /^(\d{2,3}|2[AB])$/.test(w) && this.departementsByCode.has(w)),
+        );
+        const rest = words.filter((w) => !departements.has(w.toUpperCase())).join(' ');
+        if (departements.size && rest) {
+          matches = this.searchNames(rest, kinds, Infinity).filter(
+            (m) =>
+              departements.has(m.departement ?? '') || (m.kind === 'departement' && departements.has(m.code)),
+          );
+        }
+      }
       const restricted = cp
         ? matches.filter((m) => m.kind === 'commune' && this.hasPostcode(m.code, cp))
         : [];

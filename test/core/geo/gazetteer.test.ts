@@ -87,6 +87,12 @@ describe('searchTerritories', () => {
     });
   });
 
+  it('restricts a name to a département number given with it, unless the number is part of a name', () => {
+    expect(g.searchTerritories('Saint-Martin (01)').map((r) => r.code)).toEqual(['01400']);
+    expect(g.searchTerritories('saint etienne 42')[0]?.code).toBe('42218');
+    expect(g.searchTerritories('paris 11')[0]?.code).toBe('75111');
+  });
+
   it('restricts a name to a postcode given with it', () => {
     expect(g.searchTerritories('saint martin 42320').map((r) => r.code)).toEqual(['42280']);
   });
