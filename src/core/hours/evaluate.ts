@@ -264,14 +264,20 @@ function scheduleFor(
  * 0–7 are offsets (day w spans [table[w], table[w + 1])), then [from, to) minute pairs.
  */
 export function openTable(week: Segment[][]): Uint16Array {
-  const pairs: number[] = [];
-  const offsets: number[] = [];
-  for (const day of week) {
-    offsets.push(8 + pairs.length);
-    for (const s of day) if (s.state === OPEN) pairs.push(s.from, s.to);
+  let size = 8;
+  for (const day of week) for (const s of day) if (s.state === OPEN) size += 2;
+  const table = new Uint16Array(size);
+  let j = 8;
+  for (let w = 0; w < 7; w++) {
+    table[w] = j;
+    for (const s of week[w]!) {
+      if (s.state !== OPEN) continue;
+      table[j++] = s.from;
+      table[j++] = s.to;
+    }
   }
-  offsets.push(8 + pairs.length);
-  return Uint16Array.from([...offsets, ...pairs]);
+  table[7] = j;
+  return table;
 }
 
 /** Open on an ordinary day (week table), without building anything. */
@@ -297,12 +303,30 @@ export function ordinaryDay(
   return !holidayAnywhere(dayNumber, year) && !holidayAnywhere(dayNumber - 1, prevYear);
 }
 
+/** The 7 weekdays as ordinary days (no date, no holiday): enough for rules that only name weekdays. */
+const ORDINARY_DAYS: readonly DayInfo[] = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+  dayNumber: NaN,
+  year: 0,
+  month: 0,
+  day: 0,
+  weekday,
+  holiday: undefined,
+  typical: false,
+}));
+
 /** Ordinary-day schedules of the 7 weekdays, for rules that do not depend on the date. */
 export function computeWeek(rules: Rule[]): Segment[][] {
-  const days: DayInfo[] = [];
-  for (let w = 0; w < 7; w++) days.push({ dayNumber: NaN, year: 0, month: 0, day: 0, weekday: w });
-  const cache = { rules };
-  return days.map((d, w) => scheduleFor(cache, d, days[(w + 6) % 7]!));
+  const signatures: Array<number | string> = [];
+  const week: Segment[][] = [];
+  for (let w = 0; w < 7; w++) {
+    const d = ORDINARY_DAYS[w]!;
+    const prev = ORDINARY_DAYS[(w + 6) % 7]!;
+    const sig = signature(rules, d, prev);
+    const same = signatures.indexOf(sig);
+    week.push(same >= 0 ? week[same]! : computeDay(rules, d, prev));
+    signatures.push(sig);
+  }
+  return week;
 }
 
 /**
