@@ -189,7 +189,7 @@ async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
 
 // ── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────
 
-/** Rows per `insert … select from unnest(…)`: few round trips, bounded parameter size. */
+/** Rows per bulk `insert … select from jsonb_array_elements(…)`: few round trips, bounded parameter size. */
 const PG_CHUNK = 2000;
 /** Lieux per page when reading a dataset version. */
 const PG_READ_PAGE = 5000;
@@ -239,20 +239,23 @@ export async function openPostgresBackend(url: string, schema: string, warn: War
       return db.transaction().execute(fn);
     },
     async insertMany(trx, table, rows) {
-      const columns = table.columns.map(([name]) => name);
-      const arrays = table.columns.map(([, type], i) => `$${i + 1}::${type}[]`);
-      const text = `insert into ${table.name} (${columns.join(', ')}) select * from unnest(${arrays.join(', ')})`;
-      let chunk: unknown[][] = columns.map(() => []);
-      let size = 0;
+      // One JSON parameter per chunk: JSON.stringify is native and one pass, where pg's array literals
+      // escape every string in JavaScript (measured 5–8× the CPU and far more garbage for 100k lieux).
+      const columns = table.columns.map(([name]) => name).join(', ');
+      const values = table.columns
+        .map(([, type], i) => (type === 'text' ? `e->>${i}` : `(e->>${i})::${type}`))
+        .join(', ');
+      const text = `insert into ${table.name} (${columns}) select ${values} from jsonb_array_elements($1::jsonb) as e`;
+      let chunk: unknown[][] = [];
       const flush = async () => {
-        if (size === 0) return;
-        await trx.executeQuery(CompiledQuery.raw(text, chunk));
-        chunk = columns.map(() => []);
-        size = 0;
+        if (chunk.length === 0) return;
+        const parameter = JSON.stringify(chunk);
+        chunk = [];
+        await trx.executeQuery(CompiledQuery.raw(text, [parameter]));
       };
       for (const row of rows) {
-        for (let i = 0; i < columns.length; i++) chunk[i]!.push(row[i]);
-        if (++size >= PG_CHUNK) await flush();
+        chunk.push(row);
+        if (chunk.length >= PG_CHUNK) await flush();
       }
       await flush();
     },

@@ -122,7 +122,7 @@ export interface Database {
   dataset_pointer: DatasetPointerTable;
 }
 
-/** Columns written in bulk, in order, with their PostgreSQL array type (for `unnest`). */
+/** Columns written in bulk, in order, with their PostgreSQL type (cast when read from the bulk JSON). */
 export interface BulkTable {
   name: keyof Database;
   columns: ReadonlyArray<readonly [column: string, pgType: 'text' | 'integer' | 'float8']>;

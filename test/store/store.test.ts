@@ -264,6 +264,11 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
         const input = makeCommit(SOURCE.id, undefined, { lieux: 9, records: 10 });
         input.dataset.lieux.reverse();
         input.dataset.lieux[0]!.warnings = [{ field: 'horaires', message: 'Horaires approximatifs' }];
+        // Characters that trip up escaping: quotes, backslashes, control characters, astral emoji.
+        const tricky = 'Café « l’Atelier » 🧑‍💻 "q" \\ \n\t fin\u0000';
+        input.dataset.lieux[1]!.record.nom = tricky;
+        input.normalised[0]!.record.nom = tricky;
+        input.sourceRecords[0]!.raw = JSON.stringify({ Nom: tricky });
         const steps: CommitStep[] = [];
         const result = await store.commitImport(input, { onStep: (step) => void steps.push(step) });
         expect(result).toMatchObject({ version: 1, pruned: [] });
