@@ -2,7 +2,8 @@
  * Query engine: queries per second for representative filter combinations over 20,000 and 100,000
  * generated lieux (deterministic: seeded generator, fixed `now`), plus the index build time and the
  * map aggregates. Target: a typical query over 20k lieux well under 1–2 ms in process, so that the
- * HTTP list stays under 5 ms p50.
+ * HTTP list stays under 5 ms p50. Each combination reports queries/s and p50 (wall clock) and the CPU
+ * time per query, steadier when the machine is shared.
  */
 import { buildIndex, clusters, countBy, runQuery } from '../../src/core/query/index.js';
 import type { LieuIndex, LieuInput, Query, TerritoryInfo } from '../../src/core/query/index.js';
@@ -151,22 +152,36 @@ function measure(index: LieuIndex, label: string): Metric[] {
   const metrics: Metric[] = [];
   const latencies: number[] = [];
   for (const [name, query] of QUERIES) {
-    // open-now caches per minute: advance the clock every call to measure the cold path too.
+    // Open-now answers are cached per minute: move the clock at every call to measure the cold path.
     let minute = 0;
-    const ops = opsPerSecond(() => {
-      const now = query.openNow ? new Date(NOW.getTime() + 60_000 * (minute++ % 600)) : NOW;
-      runQuery(index, query, { now });
-    }, 400);
-    metrics.push(metric(`query.${label}.${name}.queries_per_s`, ops, 'queries/s'));
-    for (let k = 0; k < 30; k++) {
+    const nextNow = (): Date =>
+      query.openNow ? new Date(NOW.getTime() + 60_000 * (minute++ % 100_000)) : NOW;
+    const ops = opsPerSecond(() => runQuery(index, query, { now: nextNow() }), 300);
+    const own: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      const now = nextNow();
       const start = performance.now();
-      runQuery(index, query, { now: new Date(NOW.getTime() + 60_000 * k) });
-      latencies.push(performance.now() - start);
+      runQuery(index, query, { now });
+      own.push(performance.now() - start);
     }
+    own.sort((a, b) => a - b);
+    latencies.push(...own);
+    // CPU time per query: on a shared machine, wall-clock numbers also count other processes' turns.
+    const cpuStart = process.cpuUsage();
+    for (let k = 0; k < 100; k++) runQuery(index, query, { now: nextNow() });
+    const cpu = process.cpuUsage(cpuStart);
+    metrics.push(
+      metric(`query.${label}.${name}.queries_per_s`, ops, 'queries/s'),
+      metric(`query.${label}.${name}.p50_ms`, percentile(own, 50), 'ms'),
+      metric(`query.${label}.${name}.cpu_ms`, (cpu.user + cpu.system) / 1000 / 100, 'ms'),
+    );
   }
   latencies.sort((a, b) => a - b);
+  const p50 = percentile(latencies, 50);
   metrics.push(
-    target(`query.${label}.mix.p50_ms`, percentile(latencies, 50), 'ms', { atMost: label === '20k' ? 1 : 5 }),
+    label === '20k'
+      ? target(`query.${label}.mix.p50_ms`, p50, 'ms', { atMost: 1 }, 'in process; HTTP target is 5 ms')
+      : metric(`query.${label}.mix.p50_ms`, p50, 'ms'),
     metric(`query.${label}.mix.p95_ms`, percentile(latencies, 95), 'ms'),
   );
   metrics.push(
