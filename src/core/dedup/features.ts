@@ -1,0 +1,286 @@
+/**
+ * Everything pair scoring needs, computed once per lieu: folded name tokens with weights, parsed address,
+ * grid cell, normalised identifiers, and corpus-wide counts (token frequency, identifiers shared by
+ * several lieux of one source).
+ */
+import { FIELDS } from '../standard/fields.js';
+import { splitList } from '../standard/model.js';
+import type { DedupInput, DedupWarning } from './types.js';
+import {
+  TYPE_TOKENS,
+  classifyNameTokens,
+  isGenericHost,
+  nameTokens,
+  normalizePhone,
+  normalizePivot,
+  normalizeUrl,
+  parseAddress,
+  type NameTokenClass,
+  type ParsedAddress,
+} from './text.js';
+
+export interface WeightedToken {
+  readonly text: string;
+  readonly cls: NameTokenClass;
+  readonly weight: number;
+}
+
+export interface LieuFeatures {
+  readonly index: number;
+  readonly key: string;
+  readonly sourceId: string;
+  readonly name: readonly WeightedToken[];
+  /** Typologie codes implied by the name ("Médiathèque" → BIB). */
+  readonly nameTypes: readonly string[];
+  readonly address?: ParsedAddress;
+  /** Street name tokens, uniformly weighted, ready for `matchTokens`. */
+  readonly streetTokens: readonly WeightedToken[];
+  /** The address as the producer wrote it, for explanations. */
+  readonly addressText: string;
+  readonly lat?: number;
+  readonly lon?: number;
+  /** Commune used for blocking and comparison without coordinates: INSEE code, else postcode, else name. */
+  readonly commune?: string;
+  readonly codeInsee?: string;
+  readonly codePostal?: string;
+  /** Département (2 or 3 characters), to bound identifier blocking. */
+  readonly departement?: string;
+  readonly pivot?: string;
+  readonly phone?: string;
+  readonly emails: readonly string[];
+  readonly urls: ReadonlyArray<{ host: string; full: string }>;
+  readonly typologie: readonly string[];
+}
+
+/** How many lieux carry an identifier, overall and at most within one source. */
+export interface IdentifierCount {
+  total: number;
+  maxPerSource: number;
+}
+
+export interface Corpus {
+  readonly lieux: readonly LieuFeatures[];
+  /** Keyed `kind:value` (pivot:, phone:, email:, host:, url:). */
+  readonly identifiers: ReadonlyMap<string, IdentifierCount>;
+  /** Name token → number of lieux whose name holds it. */
+  readonly documentFrequency: ReadonlyMap<string, number>;
+  readonly warnings: DedupWarning[];
+}
+
+/** Shared empty list (most lieux have no e-mail, website or typologie): no allocation per lieu. */
+const NONE: never[] = [];
+
+const CLASS_WEIGHT: Record<Exclude<NameTokenClass, 'proper'>, number> = {
+  type: 0.5,
+  generic: 0.25,
+  commune: 0.4,
+  initial: 0.3,
+};
+
+/** Error for input the module cannot work with (duplicate keys…), with a message for people. */
+export class DedupInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DedupInputError';
+  }
+}
+
+function text(value: string | undefined): string {
+  return (value ?? '').trim();
+}
+
+function readCoordinate(
+  input: DedupInput,
+  field: 'latitude' | 'longitude',
+  warnings: DedupWarning[],
+): number | undefined {
+  const given = input[field];
+  const raw = given !== undefined ? String(given) : text(input.record[field]);
+  if (raw === '') return undefined;
+  const value = given !== undefined ? given : Number(raw.replace(',', '.'));
+  const limit = field === 'latitude' ? 90 : 180;
+  if (!Number.isFinite(value) || Math.abs(value) > limit) {
+    warnings.push({
+      key: input.key,
+      field,
+      value: raw,
+      message: `${field} « ${raw} » ignorée : un nombre entre -${limit} et ${limit} est attendu`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+function departementOf(codeInsee: string | undefined, codePostal: string | undefined): string | undefined {
+  const code = codeInsee || codePostal;
+  if (!code) return undefined;
+  if (code.startsWith('97') || code.startsWith('98')) return code.slice(0, 3);
+  if (codeInsee?.startsWith('2A') || codeInsee?.startsWith('2B')) return '20';
+  return code.slice(0, 2);
+}
+
+/**
+ * Builds features for every input. Inputs are first sorted by key so that everything downstream
+ * (indices, blocking, grouping) is independent of the input order.
+ */
+export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput[]; corpus: Corpus } {
+  const warnings: DedupWarning[] = [];
+  inputs.forEach((input, position) => {
+    if (!input || typeof input !== 'object' || typeof input.key !== 'string' || input.key.trim() === '') {
+      throw new DedupInputError(`entrée n° ${position + 1} : la clé (key) est absente ou vide`);
+    }
+    if (typeof input.sourceId !== 'string' || input.sourceId.trim() === '') {
+      throw new DedupInputError(`entrée « ${input.key} » : la source (sourceId) est absente ou vide`);
+    }
+    if (!input.record || typeof input.record !== 'object') {
+      throw new DedupInputError(`entrée « ${input.key} » : l'enregistrement (record) est absent`);
+    }
+  });
+  const sorted = [...inputs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.key === sorted[i - 1]!.key) {
+      throw new DedupInputError(
+        `clé en double : « ${sorted[i]!.key} » apparaît plusieurs fois ; chaque lieu doit avoir une clé unique (ex. source:id)`,
+      );
+    }
+  }
+
+  // Identifier counts, keyed `kind:value` then per source: a flat map is much lighter than a map of maps.
+  const perSource = new Map<string, number>();
+  const countIdentifier = (id: string, sourceId: string) => {
+    const key = `${id}\u0001${sourceId}`;
+    perSource.set(key, (perSource.get(key) ?? 0) + 1);
+  };
+  const documentFrequency = new Map<string, number>();
+  // One string instance per distinct token: hundreds of thousands of lieux share a few thousand words,
+  // and keeping one copy each is lighter on memory and on the garbage collector.
+  const interned = new Map<string, string>();
+  const intern = (token: string): string => {
+    const known = interned.get(token);
+    if (known !== undefined) return known;
+    interned.set(token, token);
+    return token;
+  };
+  const communeTokens = new Map<string, ReadonlySet<string>>();
+  // Street words weigh the same everywhere: one token object per distinct word.
+  const streetTokenObjects = new Map<string, WeightedToken>();
+  const streetToken = (word: string): WeightedToken => {
+    let token = streetTokenObjects.get(word);
+    if (!token) streetTokenObjects.set(word, (token = { text: word, cls: 'proper', weight: 1 }));
+    return token;
+  };
+
+  const lieux: Array<LieuFeatures & { name: WeightedToken[] }> = [];
+  for (let index = 0; index < sorted.length; index++) {
+    const input = sorted[index]!;
+    const r = input.record;
+    const communeName = text(r.commune);
+    let ownCommune = communeTokens.get(communeName);
+    if (!ownCommune) communeTokens.set(communeName, (ownCommune = new Set(nameTokens(communeName))));
+    const tokens = classifyNameTokens(text(r.nom), ownCommune);
+    // Weights of proper words depend on the whole input: set once the frequencies are known, below.
+    const name: WeightedToken[] = tokens.map((t) => ({ text: intern(t.text), cls: t.cls, weight: 0 }));
+    for (const t of name) documentFrequency.set(t.text, (documentFrequency.get(t.text) ?? 0) + 1);
+
+    let lat = readCoordinate(input, 'latitude', warnings);
+    let lon = readCoordinate(input, 'longitude', warnings);
+    // (0, 0) is a common "unknown" placeholder, and one coordinate alone is useless.
+    if (lat === undefined || lon === undefined || (lat === 0 && lon === 0)) lat = lon = undefined;
+
+    const codeInsee = text(r.code_insee).toUpperCase() || undefined;
+    const codePostal = text(r.code_postal) || undefined;
+    const commune =
+      codeInsee ??
+      (codePostal ? `cp:${codePostal}` : communeName ? `nom:${communeName.toLowerCase()}` : undefined);
+
+    const pivot = normalizePivot(text(r.pivot));
+    const phone = normalizePhone(text(r.telephone));
+    const emails = r.courriels ? [...new Set(splitList(r.courriels).map((e) => e.toLowerCase()))] : NONE;
+    let urls: Array<{ host: string; full: string }> = NONE;
+    for (const raw of splitList(r.site_web)) {
+      const url = normalizeUrl(raw);
+      if (url && !urls.some((u) => u.full === url.full)) urls = [...urls, url];
+    }
+    const typologie = r.typologie
+      ? [...new Set(splitList(r.typologie).map((t) => intern(t.toUpperCase())))].filter((t) => t !== 'AUTRE')
+      : NONE;
+
+    const source = input.sourceId;
+    if (pivot) countIdentifier(`pivot:${pivot}`, source);
+    if (phone) countIdentifier(`phone:${phone}`, source);
+    for (const e of emails) countIdentifier(`email:${e}`, source);
+    const hosts = new Set<string>();
+    for (const u of urls) {
+      if (!isGenericHost(u.host)) hosts.add(u.host);
+      if (u.full !== u.host) countIdentifier(`url:${u.full}`, source);
+    }
+    for (const host of hosts) countIdentifier(`host:${host}`, source);
+
+    const addressText = text(r.adresse);
+    const parsed = addressText ? parseAddress(addressText) : undefined;
+    const address = parsed && (parsed.street.length > 0 || parsed.number !== undefined) ? parsed : undefined;
+    const streetTokens: WeightedToken[] = address?.street.length
+      ? address.street.map((t) => streetToken(intern(t)))
+      : NONE;
+    lieux.push({
+      index,
+      key: input.key,
+      sourceId: source,
+      name,
+      nameTypes: tokens.some((t) => t.cls === 'type')
+        ? [...new Set(tokens.filter((t) => t.cls === 'type').map((t) => TYPE_TOKENS.get(t.text)!))]
+        : NONE,
+      address,
+      streetTokens,
+      addressText,
+      lat,
+      lon,
+      commune,
+      codeInsee,
+      codePostal,
+      departement: departementOf(codeInsee, codePostal),
+      pivot,
+      phone,
+      emails,
+      urls,
+      typologie,
+    });
+  }
+
+  // Words used by many lieux weigh less: beyond a few dozen lieux (or 1 % of the input), a word is
+  // more a category than a name. Fixed lists cover the common categories even for small inputs.
+  const common = Math.max(50, sorted.length * 0.01);
+  for (const lieu of lieux) {
+    for (const t of lieu.name) {
+      const df = documentFrequency.get(t.text) ?? 1;
+      (t as { weight: number }).weight =
+        t.cls !== 'proper'
+          ? CLASS_WEIGHT[t.cls]
+          : df <= common
+            ? 1
+            : Math.max(0.3, 1 - 0.35 * Math.log2(df / common));
+    }
+  }
+
+  const identifiers = new Map<string, IdentifierCount>();
+  for (const [key, n] of perSource) {
+    const id = key.slice(0, key.lastIndexOf('\u0001'));
+    const count = identifiers.get(id);
+    if (!count) identifiers.set(id, { total: n, maxPerSource: n });
+    else {
+      count.total += n;
+      if (n > count.maxPerSource) count.maxPerSource = n;
+    }
+  }
+  return { sorted, corpus: { lieux, identifiers, warnings, documentFrequency } };
+}
+
+const STANDARD_FIELD_NAMES = FIELDS.map((f) => f.name);
+
+/** Share of the standard's fields that hold a value, used to prefer the most complete source. */
+export function completenessOf(input: DedupInput): number {
+  if (input.completeness !== undefined && Number.isFinite(input.completeness)) return input.completeness;
+  let filled = 0;
+  for (const name of STANDARD_FIELD_NAMES) if (text(input.record[name]) !== '') filled++;
+  return filled / STANDARD_FIELD_NAMES.length;
+}
