@@ -135,9 +135,7 @@ function horaires(value: string | undefined): CriterionScore {
 }
 
 function contact(r: FlatRecord): CriterionScore {
-  const tel = /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$/.test(
-    (r.telephone ?? '').trim(),
-  );
+  const tel = TELEPHONE.test((r.telephone ?? '').trim());
   const mails = items(r.courriels).filter(isEmail).length;
   if (tel || mails) {
     const what = [tel ? 'téléphone' : '', mails ? 'courriel' : ''].filter(Boolean).join(' et ');
