@@ -245,6 +245,16 @@ describe('runQuery: geography', () => {
     expect(result.items.every((i) => i.distanceKm !== undefined)).toBe(true);
   });
 
+  it('rejects a point or radius that is not a number with a clear error', () => {
+    expect(() => runQuery(index, { near: { lat: Number.NaN, lon: 4 } })).toThrow(
+      'Requête invalide : near.lat doit être un nombre.',
+    );
+    expect(() => runQuery(index, { near: lyon, radiusKm: Number.POSITIVE_INFINITY })).toThrow(/radiusKm/);
+    expect(() => runQuery(index, { bbox: { west: 0, south: Number.NaN, east: 1, north: 2 } })).toThrow(
+      /bbox.south/,
+    );
+  });
+
   it('falls back to name order when distance is asked without a point', () => {
     expect(ids({ sort: 'distance' })).toEqual(ids({}));
   });
