@@ -243,19 +243,20 @@ function signature(rules: Rule[], d: DayInfo, prev: DayInfo): number | string {
   return sig;
 }
 
-function scheduleFor(
-  h: { rules: Rule[]; schedules?: Map<number | string, Segment[]> },
-  d: DayInfo,
-  prev: DayInfo,
-): Segment[] {
+function scheduleFor(h: CompiledHours, d: DayInfo, prev: DayInfo): Segment[] {
   const sig = signature(h.rules, d, prev);
-  const schedules = (h.schedules ??= new Map());
-  let segs = schedules.get(sig);
-  if (!segs) {
-    segs = computeDay(h.rules, d, prev);
-    if (schedules.size >= 64) schedules.clear();
-    schedules.set(sig, segs);
+  // Few distinct signatures per lieu: a short list beats a Map (and allocates less).
+  let cache = h.schedules;
+  if (!cache) cache = h.schedules = { signatures: [], segments: [] };
+  const index = cache.signatures.indexOf(sig);
+  if (index >= 0) return cache.segments[index]!;
+  const segs = computeDay(h.rules, d, prev);
+  if (cache.signatures.length >= 32) {
+    cache.signatures.length = 0;
+    cache.segments.length = 0;
   }
+  cache.signatures.push(sig);
+  cache.segments.push(segs);
   return segs;
 }
 

@@ -77,7 +77,7 @@ export interface CompiledHours {
   /** Open ranges of `week` packed for the "open now" hot path (see evaluate.ts `openTable`). */
   openTable: Uint16Array | null;
   /** Schedules computed so far, by signature of the rules that apply (see evaluate.ts). */
-  schedules?: Map<number | string, Segment[]>;
+  schedules: { signatures: Array<number | string>; segments: Segment[][] } | undefined;
   /** The last day evaluated outside the week table ("open now" asks about the same day all day long). */
   lastDay?: number;
   lastRegion?: string;
