@@ -553,7 +553,7 @@ function reasons(
     }
   }
   const flag = index.flags[i]!;
-  if (query.gratuit !== undefined) out.push(query.gratuit ? 'gratuit' : 'pas entièrement gratuit');
+  if (query.gratuit !== undefined) out.push(query.gratuit ? 'gratuit' : 'non indiqué comme gratuit');
   if (query.rdvEnLigne !== undefined)
     out.push(query.rdvEnLigne ? 'prise de RDV en ligne' : 'sans prise de RDV en ligne');
   if (query.itinerant !== undefined) out.push(query.itinerant ? 'itinérant' : 'non itinérant');

@@ -365,6 +365,17 @@ describe('runQuery: why each lieu matches', () => {
     ]);
   });
 
+  it('explains the negative flags without claiming more than the data says', () => {
+    const result = runQuery(index, { gratuit: false, rdvEnLigne: false, itinerant: false, q: 'espace 9' });
+    expect(result.items.map((i) => i.lieu.id)).toEqual(['g']);
+    expect(result.items[0]!.matched).toEqual([
+      'recherche: espace 9',
+      'non indiqué comme gratuit',
+      'sans prise de RDV en ligne',
+      'non itinérant',
+    ]);
+  });
+
   it('says nothing when there is no criterion', () => {
     expect(runQuery(index, {}).items.every((i) => i.matched.length === 0)).toBe(true);
   });
