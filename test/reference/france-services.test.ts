@@ -30,15 +30,19 @@ describe.skipIf(!existsSync(FILE))('France Services list (skipped when ../shared
     let resolved = 0;
     let consistent = 0;
     let changed = 0;
+    let moved = 0;
     for (const row of rows) {
-      const r = g.resolveCommune({ nom: row.lib_com, codePostal: row.code_postal, codeInsee: row.insee_com });
+      const fields = { nom: row.lib_com, codePostal: row.code_postal, codeInsee: row.insee_com };
+      const r = g.resolveCommune(fields);
       if (!r) continue;
+      const position = { lat: Number(row.latitude), lon: Number(row.longitude) };
+      if (row.latitude && g.resolveCommune({ ...fields, position })?.code !== r.code) moved++;
       resolved++;
       if (r.confidence === 1) consistent++;
       if (r.code !== row.insee_com) changed++;
     }
     process.stdout.write(
-      `[france-services] ${rows.length} rows: ${resolved} resolved, ${consistent} fully consistent, ${changed} with another code (merged communes, arrondissements)\n`,
+      `[france-services] ${rows.length} rows: ${resolved} resolved, ${consistent} fully consistent, ${changed} with another code (merged communes, arrondissements), ${moved} decided otherwise by the coordinates\n`,
     );
     expect(rows.length).toBeGreaterThan(2500);
     expect(resolved / rows.length).toBeGreaterThan(0.99);
@@ -54,7 +58,12 @@ describe.skipIf(!existsSync(FILE))('France Services list (skipped when ../shared
     for (const row of rows) {
       const point = { lat: Number(row.latitude), lon: Number(row.longitude) };
       if (!row.latitude || !Number.isFinite(point.lat) || !Number.isFinite(point.lon)) continue;
-      const r = g.resolveCommune({ nom: row.lib_com, codePostal: row.code_postal, codeInsee: row.insee_com });
+      const r = g.resolveCommune({
+        nom: row.lib_com,
+        codePostal: row.code_postal,
+        codeInsee: row.insee_com,
+        position: point,
+      });
       const commune = r && g.communeByCode(r.code);
       if (!commune) continue;
       (commune.centreEstime ? estimated : located).push(haversineKm(commune, point));

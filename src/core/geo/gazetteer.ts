@@ -4,7 +4,7 @@
  * binary search, so the server and the browser can answer as people type.
  */
 import { departementOf, normalizeCodeInsee, normalizeCodePostal } from './codes.js';
-import { bboxContains } from './distance.js';
+import { bboxContains, haversineKm, isValidLatLon } from './distance.js';
 import { editDistance, foldName } from './fold.js';
 import { pointInMultiPolygon } from './polygon.js';
 import type { AncienneCommune, Commune, Departement, Epci, LatLon, ReferenceData, Region } from './types.js';
@@ -40,6 +40,8 @@ export interface CommuneQuery {
   nom?: string;
   codePostal?: string;
   codeInsee?: string;
+  /** The lieu's coordinates when known: they break ties between conflicting fields. */
+  position?: LatLon;
 }
 
 export interface CommuneResolution {
@@ -762,13 +764,22 @@ export class Gazetteer {
     if (candidates.size === 0) return undefined;
 
     const given = (code ? 1 : 0) + (cp ? 1 : 0) + (folded ? 1 : 0);
+    // Coordinates vote for the nearest candidate, when clearly nearer than the others.
+    let nearest: string | undefined;
+    const position = query.position && isValidLatLon(query.position) ? query.position : undefined;
+    if (position && candidates.size > 1) {
+      const ranked = [...candidates.values()]
+        .map((c) => ({ code: c.code, km: haversineKm(c, position) }))
+        .sort((a, b) => a.km - b.km);
+      if (ranked[0]!.km < 20 && ranked[0]!.km < 0.7 * ranked[1]!.km) nearest = ranked[0]!.code;
+    }
     let best: { c: Commune; score: number; codeOk: boolean; cpOk: boolean; nameScore: number } | undefined;
     for (const c of candidates.values()) {
       const codeOk =
         !!byCode && (byCode.code === c.code || byCode.commune === c.code || c.commune === byCode.code);
       const cpOk = !!cp && c.codesPostaux.includes(cp);
       const nameScore = folded ? this.nameScore(folded, c) : 0;
-      const score = (codeOk ? 1 : 0) + (cpOk ? 0.8 : 0) + nameScore * 0.9;
+      const score = (codeOk ? 1 : 0) + (cpOk ? 0.8 : 0) + nameScore * 0.9 + (nearest === c.code ? 0.85 : 0);
       if (
         !best ||
         score > best.score + 1e-9 ||
@@ -841,9 +852,14 @@ export class Gazetteer {
         } else if (!cp) confidence = 0.8;
       }
       if (ancienne) confidence = Math.min(confidence, 0.95);
+    } else if (best.codeOk && best.nameScore === 1) {
+      confidence = 0.9; // the code and the name agree: only the postcode was wrong
+    } else if (matched >= 2) {
+      confidence = 0.8;
     } else {
       confidence = Math.max(0.2, 0.3 + (0.6 * matched) / given - 0.1 * (given - matched));
     }
+    if (nearest && nearest === chosen.code && confidence < 1) confidence = Math.min(1, confidence + 0.05);
     confidence = Math.round(confidence * 100) / 100;
     return {
       code: chosen.code,
@@ -878,7 +894,17 @@ export class Gazetteer {
     if (foldedNames.some((n) => n.startsWith(`${folded} `) || folded.startsWith(`${n} `)))
       return c.commune ? 1 : 0.5;
     const max = Math.max(1, Math.floor(folded.length / 6));
-    return foldedNames.some((n) => editDistance(folded, n, max) <= max) ? 0.5 : 0;
+    if (foldedNames.some((n) => editDistance(folded, n, max) <= max)) return 0.5;
+    // « Le Hom » for « Thury-Harcourt-le-Hom », « Verdun » for « Verdun-Ciel »: all words of one in the other.
+    const words = folded.split(' ');
+    return foldedNames.some((n) => {
+      const other = n.split(' ');
+      return (
+        words.every((w) => other.includes(w)) || (other.length > 1 && other.every((w) => words.includes(w)))
+      );
+    })
+      ? 0.5
+      : 0;
   }
 }
 

@@ -185,6 +185,30 @@ describe('resolveCommune', () => {
     expect(wrongCp?.note).toMatch(/code postal 01300 incohérent/);
   });
 
+  it('trusts the code and the name over a wrong postcode', () => {
+    expect(g.resolveCommune({ nom: 'Valserhône', codePostal: '01300', codeInsee: '01033' })?.confidence).toBe(
+      0.9,
+    );
+  });
+
+  it('lets the coordinates decide between conflicting fields', () => {
+    const query = { nom: 'La Grand-Croix', codePostal: '42320', codeInsee: '42280' };
+    expect(g.resolveCommune(query)?.code).toBe('42280');
+    expect(g.resolveCommune({ ...query, position: { lat: 45.5, lon: 4.565 } })?.code).toBe('42095');
+    // Far from both, or invalid: no vote.
+    expect(g.resolveCommune({ ...query, position: { lat: 48, lon: 2 } })?.code).toBe('42280');
+    expect(g.resolveCommune({ ...query, position: { lat: Number.NaN, lon: 4.5 } })?.code).toBe('42280');
+  });
+
+  it('recognises a name all of whose words are in the commune’s name', () => {
+    const r = g.resolveCommune({ codeInsee: '01015', nom: 'Bugey' });
+    expect(r?.code).toBe('01015');
+    expect(r?.note).toMatch(/rapproché/);
+    // Surer than a name that does not match at all, less than an exact one.
+    expect(r!.confidence).toBeGreaterThan(g.resolveCommune({ codeInsee: '01015', nom: 'Lyon' })!.confidence);
+    expect(r!.confidence).toBeLessThan(1);
+  });
+
   it('is unsure of homonyms and of a shared postcode', () => {
     const r = g.resolveCommune({ nom: 'Saint-Martin' });
     expect(r?.code).toBe('42280');
