@@ -63,6 +63,13 @@ function readRun(run: string, territory: string, out: PhoneParse): void {
   let s = run;
   while (s.length > 0) {
     if (s.startsWith('00')) s = `+${s.slice(2)}`;
+    // « 33630392518 »: an international number whose « + » was lost (spreadsheets drop it).
+    if (!s.startsWith('+') && !s.startsWith('0')) {
+      const code = CODES_LONGEST_FIRST.find(
+        (c) => s.startsWith(c.slice(1)) && s.length === c.length - 1 + TELEPHONE_PLANS[c]!.digits,
+      );
+      if (code) s = `+${s}`;
+    }
     if (s.startsWith('+')) {
       const code = CODES_LONGEST_FIRST.find((c) => s.startsWith(c));
       if (!code) {

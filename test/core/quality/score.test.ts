@@ -139,8 +139,7 @@ describe('scoreLieu', () => {
   });
 
   it('warnings cost 2 points each, errors 4, capped at the criterion’s weight', () => {
-    const w = (warnings: Parameters<typeof scoreLieu>[1]['warnings']) =>
-      score({}, { warnings }).details.avertissements;
+    const w = (warnings: ScoredIssue[]) => score({}, { warnings }).details.avertissements;
     expect(w([]).points).toBe(8);
     expect(w(['pivot.placeholder']).points).toBe(6);
     expect(w([{ severity: 'warning' }, { severity: 'error', code: 'code_postal.pattern' }]).points).toBe(2);

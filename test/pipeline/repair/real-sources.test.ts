@@ -2,13 +2,15 @@
  * Repair on the real v0.1 exports (migrated to v1.0.1 first): it must never make a record worse for
  * validation, must be idempotent, and must fix what it is for (telephones, e-mails, links, codes).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Gazetteer } from '../../../src/core/geo/gazetteer.js';
 import { migrateV0Record } from '../../../src/core/standard/migrate-v0.js';
 import { createValidator, type Issue } from '../../../src/core/standard/validate.js';
+import { FIELD_BY_NAME } from '../../../src/core/standard/fields.js';
+import { parseTelephones } from '../../../src/pipeline/repair/telephone.js';
 import { NOW, realGazetteer, repair } from './helpers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -61,5 +63,38 @@ describe.skipIf(!existsSync(SHARED))(
         expect(improved + after.summary().valid).toBeGreaterThan(0);
       });
     }
+  },
+);
+
+describe.skipIf(!existsSync(SHARED))(
+  'parseTelephones on every telephone cell of the real exports (needs ../shared)',
+  () => {
+    it('reads every cell that holds a full number, and only writes numbers the schema accepts', () => {
+      const pattern = new RegExp(FIELD_BY_NAME.get('telephone')!.pattern!);
+      const base = resolve(SHARED, 'data/sources');
+      let cells = 0;
+      let read = 0;
+      for (const dir of readdirSync(base)) {
+        for (const file of readdirSync(resolve(base, dir))) {
+          if (!file.endsWith('.json') || file.includes('config')) continue;
+          let data: unknown = JSON.parse(readFileSync(resolve(base, dir, file), 'utf8'));
+          if (!Array.isArray(data)) data = Object.values(data as object).find(Array.isArray) ?? [];
+          for (const row of data as Record<string, unknown>[]) {
+            for (const [column, value] of Object.entries(row ?? {})) {
+              if (!/t[ée]l[ée]phone|^tel|phone/i.test(column) || value === null || value === '') continue;
+              cells++;
+              const text = String(value);
+              const { numbers } = parseTelephones(text, dir === 'nouvelle-caledonie' ? '+687' : '+33');
+              for (const n of numbers) expect(n, `${dir}: ${text}`).toMatch(pattern);
+              if (numbers.length) read++;
+              // Left unread: service numbers (3949), fragments, a missing digit — never a full number.
+              else expect(text.replace(/\D/g, '').length, `${dir}: ${text}`).toBeLessThan(10);
+            }
+          }
+        }
+      }
+      expect(cells).toBeGreaterThan(1500);
+      expect(read / cells).toBeGreaterThan(0.97);
+    });
   },
 );

@@ -40,6 +40,16 @@ describe('parseTelephones — French numbers as people write them', () => {
     expect(one(value)).toEqual(['+33556123456', '+33612345678']);
   });
 
+  it('restores the « + » of an international number (as exported by some tools)', () => {
+    expect(one('33630392518')).toEqual(['+33630392518']);
+    expect(one('687445728', '+687')).toEqual(['+687445728']);
+    expect(one('262692123456', '+262')).toEqual(['+262692123456']);
+  });
+
+  it('does not take a number missing a digit for another one', () => {
+    expect(one('054088085')).toEqual([]);
+  });
+
   it('reports words that are not numbers', () => {
     const p = parseTelephones('05 56 12 34 56 (SMS)');
     expect(p.numbers).toEqual(['+33556123456']);
