@@ -4,18 +4,15 @@
  * `foldName('Saint-Étienne') === foldName('st etienne') === 'saint etienne'`.
  */
 
-const ABBREVIATIONS: Record<string, string> = {
-  st: 'saint',
-  ste: 'sainte',
-  sts: 'saints',
-  stes: 'saintes',
-};
+// A Map, not an object literal: « constructor » or « toString » must not fold to a function.
+const ABBREVIATIONS = new Map([
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+  ['sts', 'saints'],
+  ['stes', 'saintes'],
+]);
 
-const LIGATURES: Array<[RegExp, string]> = [
-  [/œ/g, 'oe'],
-  [/æ/g, 'ae'],
-  [/ß/g, 'ss'],
-];
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
 /**
  * Folds a name to lowercase ASCII words separated by single spaces. `expand: false` keeps « st » as
@@ -24,22 +21,21 @@ const LIGATURES: Array<[RegExp, string]> = [
 export function foldName(value: string, options: { expand?: boolean } = {}): string {
   const expand = options.expand ?? true;
   let s = value.toLowerCase();
-  for (const [re, to] of LIGATURES) s = s.replace(re, to);
-  s = s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    // « Bar s/ Seine », « Châlons s/Marne »
-    .replace(/\bs\s*\/\s*/g, 'sur ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  if (/[œæß]/.test(s)) s = s.replace(/[œæß]/g, (c) => LIGATURES[c] ?? c);
+  // Only non-ASCII text needs decomposing (the common case for accented names, cheap otherwise).
+  if (/[\u0080-\uffff]/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // « Bar s/ Seine », « Châlons s/Marne »
+  if (s.includes('/')) s = s.replace(/\bs\s*\/\s*/g, 'sur ');
+  s = s.replace(/[^a-z0-9]+/g, ' ').trim();
   if (!s) return '';
-  return s
-    .split(' ')
-    .map(
-      (word) =>
-        (expand && Object.hasOwn(ABBREVIATIONS, word) ? ABBREVIATIONS[word] : undefined) ?? foldOrdinal(word),
-    )
-    .join(' ');
+  const words = s.split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const abbreviation = expand ? ABBREVIATIONS.get(word) : undefined;
+    if (abbreviation) words[i] = abbreviation;
+    else if (word.charCodeAt(0) <= 57) words[i] = foldOrdinal(word);
+  }
+  return words.join(' ');
 }
 
 /** `1er`, `1ere`, `11eme`, `11ème`, `2nd` → `1e`, `11e`, `2e`. */

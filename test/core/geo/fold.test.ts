@@ -22,6 +22,10 @@ describe('foldName', () => {
     expect(foldName('St')).toBe('saint');
   });
 
+  it('leaves words that are also object keys alone', () => {
+    expect(foldName('Constructor toString')).toBe('constructor tostring');
+  });
+
   it('returns nothing for punctuation only', () => {
     expect(foldName(' -- ')).toBe('');
     expect(nameTokens(' -- ')).toEqual([]);
