@@ -87,18 +87,14 @@ function makeCommit(
         .filter((_, i) => i % 10 === 0)
         .map((lieu) => ({
           lieuId: lieu.id,
-          members: [
-            { sourceId: 'bench', key: lieu.id },
-            { sourceId: 'autre', key: lieu.id },
-          ],
-          evidence: [
+          id: `g-${lieu.id}`,
+          members: [`bench:${lieu.id}`, `autre:${lieu.id}`],
+          links: [
             {
-              between: [
-                { sourceId: 'bench', key: lieu.id },
-                { sourceId: 'autre', key: lieu.id },
-              ],
+              a: `autre:${lieu.id}`,
+              b: `bench:${lieu.id}`,
               score: 0.95,
-              reasons: ['même SIRET'],
+              evidence: [{ kind: 'pivot' as const, value: 'même SIRET', weight: 0.6 }],
             },
           ],
         })),
@@ -109,7 +105,7 @@ function makeCommit(
             lieuId: lieu.id,
             field,
             sourceId: 'bench',
-            key: lieu.id,
+            sourceKey: `bench:${lieu.id}`,
             value: lieu.record[field] ?? '',
           })),
         ),

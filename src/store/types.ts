@@ -16,6 +16,7 @@
  *
  * All timestamps are ISO 8601 strings in UTC. All JSON-ish payloads must survive `JSON.stringify`.
  */
+import type { MergeGroup, Provenance } from '../core/dedup/types.js';
 import type { FlatRecord } from '../core/standard/types.js';
 
 export type BackendKind = 'sqlite' | 'postgres';
@@ -172,6 +173,7 @@ export interface SourceNormalisedLieu extends NormalisedLieuRow {
   sourceId: string;
 }
 
+/** A lieu's quality, e.g. `scoreLieu()`'s `LieuScore` (core/quality) as is. */
 export interface QualityScore {
   /** Overall score, a finite number (the pipeline chooses the scale, e.g. 0–100). */
   score: number;
@@ -191,40 +193,22 @@ export interface DatasetLieuRow {
   warnings?: unknown[];
 }
 
-/** A normalised lieu, named by its source. */
-export interface LieuRef {
-  sourceId: string;
-  key: string;
-}
-
-/** Why two lieux were judged the same place. */
-export interface MergeEvidence {
-  between: [LieuRef, LieuRef];
-  /** Pair score as computed by the dedup engine. */
-  score: number;
-  /** Plain French, e.g. « même SIRET », « 12 m d'écart ». */
-  reasons: string[];
-  details?: Record<string, unknown>;
-}
-
-/** A set of normalised lieux merged into one dataset lieu. */
-export interface MergeGroupRow {
-  /** The dataset lieu they became (must be in `dataset.lieux`). */
-  lieuId: string;
-  members: LieuRef[];
-  evidence: MergeEvidence[];
-}
-
-/** Which source gave which value of a dataset lieu. */
-export interface ProvenanceRow {
+/**
+ * A group of duplicates as `findDuplicates` (core/dedup) returns it — stable `id`, member keys, every scored
+ * link with its evidence — and the dataset lieu it became.
+ */
+export interface MergeGroupRow extends MergeGroup {
   /** Must be in `dataset.lieux`. */
   lieuId: string;
-  /** Standard field name, e.g. `horaires`. */
-  field: string;
-  sourceId: string;
-  key: string;
-  /** The value as that source gave it (flat text). */
-  value: string;
+}
+
+/**
+ * Which source gave which value of a dataset lieu: a `Provenance` of core/dedup's merge (`field`, `sourceId`,
+ * `sourceKey` = the merged input's key, `value`) placed on its dataset lieu.
+ */
+export interface ProvenanceRow extends Provenance {
+  /** Must be in `dataset.lieux`. */
+  lieuId: string;
   /** False for a competing value the merge did not keep. Default true. */
   retained?: boolean;
   /** Why this value won, e.g. `most-recent`, `most-precise`. */
@@ -251,7 +235,7 @@ export interface CommitImportInput {
   dataset: {
     lieux: DatasetLieuRow[];
     mergeGroups: MergeGroupRow[];
-    /** May be limited to merged lieux: a single-source lieu's values all come from `sources[0]`. */
+    /** May be limited to merged lieux: a single-source lieu's values all come from `sources[0]`. Order kept. */
     provenance: ProvenanceRow[];
     stats: DatasetStats;
   };

@@ -253,7 +253,7 @@ export function validateCommitInput(input: CommitImportInput): void {
         if (!isObject(group)) return problems.add(where, 'objet attendu');
         checkLieuRef(group.lieuId, where);
         if (!Array.isArray(group.members)) problems.add(`${where}.members`, 'liste attendue');
-        if (!Array.isArray(group.evidence)) problems.add(`${where}.evidence`, 'liste attendue');
+        if (!Array.isArray(group.links)) problems.add(`${where}.links`, 'liste attendue');
       });
     }
     if (!Array.isArray(dataset.provenance)) problems.add('dataset.provenance', 'liste attendue');
@@ -265,7 +265,7 @@ export function validateCommitInput(input: CommitImportInput): void {
         if (!isNonEmptyString(row.field)) problems.add(`${where}.field`, 'nom de champ attendu');
         if (!isNonEmptyString(row.sourceId))
           problems.add(`${where}.sourceId`, 'identifiant de source attendu');
-        if (typeof row.key !== 'string') problems.add(`${where}.key`, 'texte attendu');
+        if (typeof row.sourceKey !== 'string') problems.add(`${where}.sourceKey`, 'texte attendu');
         if (typeof row.value !== 'string')
           problems.add(`${where}.value`, `texte attendu, reçu ${show(row.value)}`);
       });

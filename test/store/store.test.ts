@@ -449,31 +449,29 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
         const groups: MergeGroupRow[] = [
           {
             lieuId: 'lieu-00001',
-            members: [
-              { sourceId: 'hub-lo', key: 'hub-lo-1' },
-              { sourceId: 'gironde', key: 'gironde-7' },
-            ],
-            evidence: [
+            id: 'g-3f2a',
+            members: ['gironde:gironde-7', 'hub-lo:hub-lo-1'],
+            links: [
               {
-                between: [
-                  { sourceId: 'hub-lo', key: 'hub-lo-1' },
-                  { sourceId: 'gironde', key: 'gironde-7' },
-                ],
+                a: 'gironde:gironde-7',
+                b: 'hub-lo:hub-lo-1',
                 score: 0.93,
-                reasons: ['même SIRET', '12 m d’écart'],
-                details: { distanceM: 12, name: 0.88 },
+                evidence: [
+                  { kind: 'pivot', value: 'même SIRET', weight: 0.5 },
+                  { kind: 'distance', value: '12 m', weight: 0.2 },
+                ],
               },
             ],
           },
-          { lieuId: 'lieu-00001', members: [{ sourceId: 'hub-lo', key: 'hub-lo-2' }], evidence: [] },
-          { lieuId: 'lieu-00002', members: [], evidence: [] },
+          { lieuId: 'lieu-00001', id: 'g-77c1', members: ['hub-lo:hub-lo-2'], links: [] },
+          { lieuId: 'lieu-00002', id: 'g-0000', members: [], links: [] },
         ];
         const provenance: ProvenanceRow[] = [
           {
             lieuId: 'lieu-00001',
             field: 'horaires',
             sourceId: 'gironde',
-            key: 'gironde-7',
+            sourceKey: 'gironde:gironde-7',
             value: 'Mo-Fr 09:00-12:00',
             rule: 'most-recent',
           },
@@ -481,7 +479,7 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
             lieuId: 'lieu-00001',
             field: 'horaires',
             sourceId: 'hub-lo',
-            key: 'hub-lo-1',
+            sourceKey: 'hub-lo:hub-lo-1',
             value: 'Mo 09:00-12:00',
             retained: false,
           },
@@ -489,14 +487,14 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
             lieuId: 'lieu-00002',
             field: 'nom',
             sourceId: 'hub-lo',
-            key: 'hub-lo-2',
+            sourceKey: 'hub-lo:hub-lo-2',
             value: 'L’« Atelier »\n\\ numérique',
           },
           {
             lieuId: 'lieu-00001',
             field: 'telephone',
             sourceId: 'hub-lo',
-            key: 'hub-lo-1',
+            sourceKey: 'hub-lo:hub-lo-1',
             value: '+33241000000',
           },
         ];
@@ -541,9 +539,9 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
           firstLieu: 100,
           hash: 'sha256:new',
         });
-        input.dataset.mergeGroups = [{ lieuId: 'lieu-00100', members: [], evidence: [] }];
+        input.dataset.mergeGroups = [{ lieuId: 'lieu-00100', id: 'g', members: [], links: [] }];
         input.dataset.provenance = [
-          { lieuId: 'lieu-00100', field: 'nom', sourceId: SOURCE.id, key: 'k', value: 'v' },
+          { lieuId: 'lieu-00100', field: 'nom', sourceId: SOURCE.id, sourceKey: 'k', value: 'v' },
         ];
         const error = await caught(
           store.commitImport(input, {
@@ -622,7 +620,7 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
         const input = makeCommit(SOURCE.id, before.version);
         input.dataset.lieux[2]!.id = input.dataset.lieux[1]!.id;
         input.dataset.provenance = [
-          { lieuId: 'absent', field: 'nom', sourceId: SOURCE.id, key: 'k', value: 'v' },
+          { lieuId: 'absent', field: 'nom', sourceId: SOURCE.id, sourceKey: 'k', value: 'v' },
         ];
         input.sourceRecords[1]!.line = 1;
         const error = await caught(store.commitImport(input));
@@ -648,9 +646,9 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
         const results = [];
         for (let i = 0; i < 4; i++) {
           const input = makeCommit(SOURCE.id, await small.currentVersion(), { lieux: 5 });
-          input.dataset.mergeGroups = [{ lieuId: 'lieu-00000', members: [], evidence: [] }];
+          input.dataset.mergeGroups = [{ lieuId: 'lieu-00000', id: 'g', members: [], links: [] }];
           input.dataset.provenance = [
-            { lieuId: 'lieu-00000', field: 'nom', sourceId: SOURCE.id, key: 'k', value: `v${i}` },
+            { lieuId: 'lieu-00000', field: 'nom', sourceId: SOURCE.id, sourceKey: 'k', value: `v${i}` },
           ];
           results.push(await small.commitImport(input));
         }
