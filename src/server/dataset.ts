@@ -1,0 +1,320 @@
+/**
+ * The dataset the server answers from: one immutable `DatasetState` per published version (index built
+ * once, JSON fragments and compressed snapshot computed on first use), held by a `DatasetHolder` that
+ * swaps to a new version atomically when the store announces one. A request takes `holder.current` once
+ * and keeps it to the end, so a swap never changes data under an in-flight request.
+ */
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { compileHours } from '../core/hours/index.js';
+import type { CompiledHours } from '../core/hours/index.js';
+import { buildIndex } from '../core/query/index.js';
+import type { LieuIndex, TerritoryInfo, TerritoryResolver } from '../core/query/index.js';
+import { encodeDatasetSnapshot } from '../core/snapshot/index.js';
+import { toLieu } from '../core/standard/model.js';
+import type { Dataset, DatasetLieuRow, DatasetStats, Store } from '../store/index.js';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Bumped when the JSON shape of responses changes, so that caches never mix two shapes under one ETag. */
+export const API_SHAPE = 1;
+
+export interface CompressedBody {
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  etag: string;
+}
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** Compresses once, off the main thread (zlib's thread pool), for bodies served many times. */
+export async function compressOnce(text: string | Buffer, etag: string): Promise<CompressedBody> {
+  const identity = typeof text === 'string' ? Buffer.from(text) : text;
+  const [gz, br] = await Promise.all([
+    gzipAsync(identity, { level: 9 }),
+    brotliAsync(identity, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    }),
+  ]);
+  return { identity, gzip: gz, br, etag };
+}
+
+/** Everything served for one published version. Immutable once built. */
+export class DatasetState {
+  readonly version: number;
+  readonly publishedAt: string;
+  readonly stats: DatasetStats;
+  readonly sourceId: string | undefined;
+  /** The lieux in the index's order: `rows[position]`. */
+  readonly rows: readonly DatasetLieuRow[];
+  readonly index: LieuIndex;
+  /** Territory of each lieu, by position; undefined when its code INSEE is missing or unknown. */
+  readonly territories: ReadonlyArray<TerritoryInfo | undefined>;
+  readonly loadedAt: Date;
+  /** Prefix of every ETag derived from this version. */
+  readonly etagBase: string;
+  readonly buildMs: number;
+  private readonly fragments: Array<string | undefined>;
+  private readonly compiledHours = new Map<string, CompiledHours | null>();
+  private snapshotBody: Promise<CompressedBody> | undefined;
+
+  constructor(
+    dataset: Dataset,
+    private readonly territory: TerritoryResolver,
+  ) {
+    const started = performance.now();
+    this.version = dataset.version;
+    this.publishedAt = dataset.publishedAt;
+    this.stats = dataset.stats;
+    this.sourceId = dataset.sourceId;
+    const cache = new Map<string, TerritoryInfo | undefined>();
+    const resolve: TerritoryResolver = (insee) => {
+      if (cache.has(insee)) return cache.get(insee);
+      const info = territory(insee);
+      cache.set(insee, info);
+      return info;
+    };
+    this.index = buildIndex(dataset.lieux, { territory: resolve });
+    // Positions everywhere are the index's (it orders lieux its own way).
+    this.rows = this.index.lieux as readonly DatasetLieuRow[];
+    this.territories = this.rows.map((row) => {
+      const insee = (row.record.code_insee ?? '').trim();
+      return insee ? resolve(insee) : undefined;
+    });
+    this.fragments = new Array<string | undefined>(this.rows.length);
+    this.loadedAt = new Date();
+    this.etagBase = `r${API_SHAPE}v${this.version}`;
+    this.buildMs = performance.now() - started;
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  position(id: string): number | undefined {
+    return this.index.positionById.get(id);
+  }
+
+  /**
+   * The list item of a lieu as JSON text without its closing brace: the typed lieu (without the long
+   * `presentation_detail`), its territory, quality score and sources. The per-request part (distance,
+   * open now, why it matched) is appended by the route.
+   */
+  itemFragment(position: number): string {
+    let fragment = this.fragments[position];
+    if (fragment === undefined) {
+      const row = this.rows[position]!;
+      const item = this.summary(position);
+      delete item.presentation_detail;
+      item.qualite = row.quality?.score ?? null;
+      item.sources = row.sources;
+      fragment = JSON.stringify(item).slice(0, -1);
+      this.fragments[position] = fragment;
+    }
+    return fragment;
+  }
+
+  /** The typed lieu with the national id first and its territory codes. */
+  summary(position: number): Record<string, unknown> {
+    const row = this.rows[position]!;
+    const lieu = toLieu(row.record) as unknown as Record<string, unknown>;
+    delete lieu.id;
+    const territory = this.territories[position];
+    return {
+      id: row.id,
+      ...lieu,
+      departement: territory?.departement ?? null,
+      region: territory?.region ?? null,
+      epci: territory?.epci ?? null,
+    };
+  }
+
+  /** Compiled hours of a lieu (`null` when absent or not understood), compiled once per distinct text. */
+  hoursOf(position: number): CompiledHours | null {
+    const text = (this.rows[position]!.record.horaires ?? '').trim();
+    if (!text) return null;
+    let compiled = this.compiledHours.get(text);
+    if (compiled === undefined) {
+      const result = compileHours(text);
+      compiled = result.ok ? result.hours : null;
+      this.compiledHours.set(text, compiled);
+    }
+    return compiled;
+  }
+
+  /** The browser snapshot, compressed once per version (gzip and brotli), off the event loop. */
+  snapshot(): Promise<CompressedBody> {
+    this.snapshotBody ??= (async () => {
+      const text = JSON.stringify(
+        encodeDatasetSnapshot({
+          version: this.version,
+          publishedAt: this.publishedAt,
+          lieux: this.rows,
+          territory: (insee) => this.territory(insee),
+        }),
+      );
+      return compressOnce(text, `"${this.etagBase}-snapshot"`);
+    })();
+    // A failure must not be cached forever: the next request tries again.
+    this.snapshotBody.catch(() => {
+      this.snapshotBody = undefined;
+    });
+    return this.snapshotBody;
+  }
+}
+
+export type HolderStatus = 'starting' | 'empty' | 'ready';
+
+/**
+ * Keeps the current `DatasetState` in step with the store's published version. Loads are serialised;
+ * a failed load keeps the previous version and is retried.
+ */
+export class DatasetHolder {
+  private state: DatasetState | undefined;
+  private stopWatching: (() => void) | undefined;
+  private loading: Promise<void> | undefined;
+  private again = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private firstLoad: Promise<void> | undefined;
+  private readonly listeners = new Set<(state: DatasetState) => void>();
+  status: HolderStatus = 'starting';
+  lastError: string | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly territory: TerritoryResolver,
+    private readonly log: Logger,
+    private readonly retryMs = 5000,
+  ) {}
+
+  get current(): DatasetState | undefined {
+    return this.state;
+  }
+
+  get ready(): boolean {
+    return this.state !== undefined;
+  }
+
+  /** Called after each swap (e.g. to warm the snapshot). */
+  onSwap(listener: (state: DatasetState) => void): void {
+    this.listeners.add(listener);
+  }
+
+  /** First load, then follows the store's published version. Resolves after the first load attempt. */
+  start(): Promise<void> {
+    this.firstLoad ??= (async () => {
+      await this.refresh();
+      if (this.closed) return;
+      try {
+        this.stopWatching = await this.store.watchVersion(() => void this.refresh());
+      } catch (error) {
+        this.log.error({ err: error }, 'Suivi des versions du jeu de données impossible.');
+        this.scheduleRetry();
+      }
+    })();
+    return this.firstLoad;
+  }
+
+  /** Loads the published version if it differs from the current one. Concurrent calls coalesce. */
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.loading) {
+      this.again = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      do {
+        this.again = false;
+        await this.loadOnce();
+      } while (this.again && !this.closed);
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async loadOnce(): Promise<void> {
+    try {
+      const published = await this.store.currentVersion();
+      if (published === undefined) {
+        if (!this.state) this.status = 'empty';
+        return;
+      }
+      if (published === this.state?.version) return;
+      const started = performance.now();
+      const dataset = await this.store.currentDataset();
+      if (!dataset || this.closed) return;
+      if (dataset.version === this.state?.version) return;
+      const next = new DatasetState(dataset, this.territory);
+      const previous = this.state?.version;
+      this.state = next;
+      this.status = 'ready';
+      this.lastError = undefined;
+      this.log.info(
+        {
+          version: next.version,
+          previousVersion: previous ?? null,
+          lieux: next.size,
+          indexMs: Math.round(next.buildMs),
+          totalMs: Math.round(performance.now() - started),
+        },
+        previous === undefined
+          ? `Jeu de données version ${next.version} chargé (${next.size} lieux).`
+          : `Nouvelle version ${next.version} du jeu de données servie (${next.size} lieux), à la place de la version ${previous}.`,
+      );
+      for (const listener of this.listeners) {
+        try {
+          listener(next);
+        } catch (error) {
+          this.log.warn({ err: error }, 'Un abonné au changement de version a échoué.');
+        }
+      }
+    } catch (error) {
+      this.lastError = (error as Error)?.message ?? String(error);
+      this.log.error(
+        { err: error },
+        this.state
+          ? `Chargement de la nouvelle version impossible ; la version ${this.state.version} reste servie.`
+          : 'Chargement du jeu de données impossible ; nouvel essai sous peu.',
+      );
+      this.scheduleRetry();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.refresh();
+      if (!this.stopWatching && !this.closed) {
+        this.store
+          .watchVersion(() => void this.refresh())
+          .then((stop) => {
+            if (this.closed) stop();
+            else this.stopWatching = stop;
+          })
+          .catch(() => this.scheduleRetry());
+      }
+    }, this.retryMs);
+    this.retryTimer.unref();
+  }
+
+  /** Stops following the store (does not close it). Waits for a load in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    await this.loading?.catch(() => undefined);
+  }
+}
