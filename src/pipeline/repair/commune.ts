@@ -9,10 +9,24 @@
 import { foldName } from '../../core/geo/fold.js';
 import { normalizeCodeInsee, normalizeCodePostal } from '../../core/geo/codes.js';
 import type { Gazetteer } from '../../core/geo/gazetteer.js';
+import { haversineKm } from '../../core/geo/distance.js';
+import type { LatLon } from '../../core/geo/types.js';
+import { territoryAt } from '../../core/standard/checks.js';
+import { communeReach, readCoordinate } from './coordinates.js';
 import { q, type RepairSession } from './session.js';
 
 /** Below this, `resolveCommune` is guessing (homonyms, one field against another): no change. */
 export const MIN_CONFIDENCE = 0.6;
+/** One field against another, but the lieu's coordinates lie in the chosen commune: that settles it. */
+const MIN_CONFIDENCE_WITH_POSITION = 0.5;
+
+/** The record's coordinates when they are plain degrees inside France (before any repair). */
+function sourcePosition(s: RepairSession): LatLon | undefined {
+  const lat = readCoordinate(s.get('latitude'));
+  const lon = readCoordinate(s.get('longitude'));
+  if (!Number.isFinite(lat) || !Number.isFinite(lon) || (lat === 0 && lon === 0)) return undefined;
+  return territoryAt(lat, lon) ? { lat, lon } : undefined;
+}
 
 function normalizeCodes(s: RepairSession): void {
   const cp = s.get('code_postal');
@@ -44,7 +58,8 @@ export function repairCommune(s: RepairSession, g: Gazetteer): string | undefine
   const codeInsee = s.get('code_insee');
   if (!nom && !codePostal && !codeInsee) return undefined;
 
-  const res = g.resolveCommune({ nom, codePostal, codeInsee });
+  const position = sourcePosition(s);
+  const res = g.resolveCommune({ nom, codePostal, codeInsee, ...(position ? { position } : {}) });
   const given = [
     nom && `commune ${q(nom)}`,
     codePostal && `code postal ${codePostal}`,
@@ -61,7 +76,13 @@ export function repairCommune(s: RepairSession, g: Gazetteer): string | undefine
     );
     return normalizeCodeInsee(codeInsee);
   }
-  if (res.confidence < MIN_CONFIDENCE) {
+  const reach = position ? communeReach(g, res.code) : undefined;
+  const confirmedByPosition =
+    !!reach &&
+    !!position &&
+    haversineKm(position, reach.centre) <= reach.maxKm &&
+    res.confidence >= MIN_CONFIDENCE_WITH_POSITION;
+  if (res.confidence < MIN_CONFIDENCE && !confirmedByPosition) {
     s.warn(
       'commune',
       nom,
@@ -125,6 +146,16 @@ export function repairCommune(s: RepairSession, g: Gazetteer): string | undefine
         `code postal ${codePostal} incohérent avec la commune : remplacé par ${res.codePostal}${why}.`,
       );
     }
+  }
+
+  const chosen = g.communeByCode(res.code);
+  if (codePostal && !res.codePostal && chosen && !chosen.codesPostaux.includes(codePostal)) {
+    s.warn(
+      'code_postal',
+      codePostal,
+      'code_postal.inconsistent',
+      `code postal ${codePostal} incohérent avec ${res.nom}, qui en a plusieurs (${chosen.codesPostaux.join(', ')}) : indiquez le bon.`,
+    );
   }
 
   if (res.nom !== nom) {

@@ -134,6 +134,48 @@ describe('commune, code postal, code INSEE', () => {
     expect(r.warnings.map((w) => w.rule)).toEqual(['commune.uncertain']);
   });
 
+  it('lets the coordinates settle a conflict between postcode and commune', () => {
+    // 63340 is not Pont-du-Château's postcode (63430); the point is in Pont-du-Château.
+    const r = repair(
+      lieu({
+        commune: 'Pont du château',
+        code_postal: '63340',
+        code_insee: '',
+        latitude: '45.798',
+        longitude: '3.248',
+      }),
+      g,
+    );
+    expect(r.record).toMatchObject({ commune: 'Pont-du-Château', code_postal: '63430', code_insee: '63284' });
+    // Bordeaux with Pessac's postcode, the point in Pessac: Pessac.
+    const pessac = repair(
+      lieu({
+        commune: 'Bordeaux',
+        code_postal: '33600',
+        code_insee: '',
+        latitude: '44.806',
+        longitude: '-0.631',
+      }),
+      g,
+    );
+    expect(pessac.record).toMatchObject({ commune: 'Pessac', code_insee: '33318', code_postal: '33600' });
+  });
+
+  it('warns when the postcode stays inconsistent with a commune that has several', () => {
+    const r = repair(
+      lieu({
+        commune: 'Bordeaux',
+        code_postal: '33600',
+        code_insee: '',
+        latitude: '44.84',
+        longitude: '-0.58',
+      }),
+      g,
+    );
+    expect(r.record).toMatchObject({ commune: 'Bordeaux', code_insee: '33063', code_postal: '33600' });
+    expect(r.warnings.map((w) => w.rule)).toEqual(['code_postal.inconsistent']);
+  });
+
   it('warns about a commune that does not exist', () => {
     const r = repair(
       lieu({ commune: 'Xyzzyville', code_postal: '', code_insee: '', latitude: '', longitude: '' }),
