@@ -7,13 +7,14 @@
  * libraries, a switchboard number) count little, and contradictions veto.
  *
  * `findDuplicates` → groups with the evidence behind every link; `mergeGroup` → one record per group with the
- * provenance of every field; `mergeDuplicates` does both for a whole input.
+ * provenance of every field; `mergeDuplicates` merges every group of an input and passes the other lieux
+ * through; `comparePair` explains the score of any two lieux.
  */
 import { forEachCandidatePair } from './blocking.js';
 import { buildCorpus, type Corpus } from './features.js';
 import { GUARD_SLACK, groupId, groupLinks, type Link } from './group.js';
 import { DEFAULT_THRESHOLD, SAME_SOURCE_MARGIN, scorePair, scoreValue } from './score.js';
-import type { DedupInput, DedupOptions, DedupResult, MergeGroup, MergeLink } from './types.js';
+import type { DedupInput, DedupOptions, DedupResult, MergeGroup, MergeLink, PairScore } from './types.js';
 
 export type * from './types.js';
 export { DedupInputError } from './features.js';
@@ -124,4 +125,19 @@ export function findDuplicates(inputs: readonly DedupInput[], options: DedupOpti
     },
     warnings: corpus.warnings,
   };
+}
+
+/**
+ * Scores two lieux with the full explanation, e.g. to answer "why were these (not) merged?". `context` are the
+ * other lieux of the import: identifiers reused by several lieux of one source only count as weak evidence, which
+ * can only be known from the whole input.
+ */
+export function comparePair(a: DedupInput, b: DedupInput, context: readonly DedupInput[] = []): PairScore {
+  const others = context.filter((c) => c.key !== a.key && c.key !== b.key);
+  const { corpus } = buildCorpus([a, b, ...others]);
+  const fa = corpus.lieux.find((l) => l.key === a.key)!;
+  const fb = corpus.lieux.find((l) => l.key === b.key)!;
+  const [x, y] = fa.index < fb.index ? [fa, fb] : [fb, fa];
+  const result = scorePair(x, y, corpus, true);
+  return { ...result, score: Math.round(result.score * 100) / 100 };
 }

@@ -337,16 +337,17 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
     let commune: 'same' | 'differs' | 'none' = 'none';
     let codes = '';
     if (!bothCoords) {
-      const ca =
-        a.codeInsee && b.codeInsee ? a.codeInsee : a.codePostal && b.codePostal ? a.codePostal : undefined;
-      const cb =
-        a.codeInsee && b.codeInsee ? b.codeInsee : a.codePostal && b.codePostal ? b.codePostal : undefined;
+      // Without coordinates, the commune is what tells "12 rue de la République" in two towns apart.
+      const insee = a.codeInsee !== undefined && b.codeInsee !== undefined;
+      const ca = insee ? communeOf(a.codeInsee!) : a.codePostal && b.codePostal ? a.codePostal : undefined;
+      const cb = insee ? communeOf(b.codeInsee!) : a.codePostal && b.codePostal ? b.codePostal : undefined;
       if (ca !== undefined && cb !== undefined) {
-        const insee = ca === a.codeInsee;
         if (ca !== cb) {
-          w -= insee ? 2 : 1;
+          // Different INSEE codes: different places, whatever the street says. Postcodes are less reliable
+          // (several per city, CEDEX), so they only weigh against.
+          w = insee ? Math.min(w, 0) - 2 : w - 1;
           commune = 'differs';
-          codes = `${insee ? 'communes' : 'codes postaux'} différents : ${ca} ≠ ${cb}`;
+          codes = `${insee ? 'communes différentes' : 'codes postaux différents'} : ${ca} ≠ ${cb}`;
         } else if (w > 0) {
           w += 0.5;
           commune = 'same';
@@ -495,6 +496,14 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
   // coincide (close coordinates or the same street).
   if (!locationAgrees) lastVeto = 'aucun indice de localisation commune (distance, adresse)';
   return score;
+}
+
+/** Paris, Lyon and Marseille arrondissements compare as their commune (75056, 69123, 13055). */
+function communeOf(codeInsee: string): string {
+  if (/^751(?:0[1-9]|1\d|20)$/.test(codeInsee)) return '75056';
+  if (/^6938[1-9]$/.test(codeInsee)) return '69123';
+  if (/^132(?:0[1-9]|1[0-6])$/.test(codeInsee)) return '13055';
+  return codeInsee;
 }
 
 function isShared(corpus: Corpus, prefix: string, value: string): boolean {

@@ -766,8 +766,9 @@ export function generateSyntheticLieux(options: SyntheticOptions): SyntheticSet 
     return entity;
   };
 
-  // Scenarios, until enough records are expected (1.75 records per entity on average).
-  const expectedRecordsPerEntity = 1.75;
+  // Scenarios, until more than enough records are expected (about 1.9 records per entity on average); the
+  // records are cut at the requested size below.
+  const expectedRecordsPerEntity = 1.6;
   while (entities.length * expectedRecordsPerEntity < options.lieux) {
     const urban = chance(urbanShare);
     const commune = urban
@@ -971,16 +972,17 @@ export function generateSyntheticLieux(options: SyntheticOptions): SyntheticSet 
     pick([url, url.replace('https://www.', 'http://'), url.replace(/\/$/, ''), url.replace('https://', '')]);
 
   for (const entity of entities) {
+    if (inputs.length >= options.lieux) break;
     const dep = entity.commune.codeInsee.slice(0, 2);
     const hub = `hub-${Math.floor(entity.commune.lat)}-${Math.floor(entity.commune.lon)}`;
-    const options = [`departement-${dep}`, hub];
-    if (entity.commune.big && MUNICIPAL.has(entity.kind)) options.push(`ville-${entity.commune.slug}`);
+    const publishers = [`departement-${dep}`, hub];
+    if (entity.commune.big && MUNICIPAL.has(entity.kind)) publishers.push(`ville-${entity.commune.slug}`);
     let sources: string[];
     if (entity.kind === 'FS') {
-      sources = ['france-services', ...options.filter(() => chance(0.45))];
+      sources = ['france-services', ...publishers.filter(() => chance(0.45))];
     } else {
       const count = weighted([1, 2, 3], [50, 33, 17]);
-      const shuffled = [...options];
+      const shuffled = [...publishers];
       for (let i = shuffled.length - 1; i > 0; i--) {
         const j = Math.floor(rand() * (i + 1));
         [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
