@@ -33,7 +33,8 @@ export function target(
   note?: string,
 ): Metric {
   const pass =
-    (bound.atLeast === undefined || value >= bound.atLeast) && (bound.atMost === undefined || value <= bound.atMost);
+    (bound.atLeast === undefined || value >= bound.atLeast) &&
+    (bound.atMost === undefined || value <= bound.atMost);
   const text = bound.atLeast !== undefined ? `>= ${bound.atLeast}` : `<= ${bound.atMost}`;
   return metric(name, value, unit, { target: text, pass, ...(note ? { note } : {}) });
 }

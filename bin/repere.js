@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const compiled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(compiled)) {
-  process.stderr.write('repere : le code compilé est absent. Lancez « npm run build » dans le dossier du projet.\n');
+  process.stderr.write(
+    'repere : le code compilé est absent. Lancez « npm run build » dans le dossier du projet.\n',
+  );
   process.exit(2);
 }
 const { main } = await import(pathToFileURL(compiled).href);

@@ -58,7 +58,13 @@ function enumField(name: string, label: string, values: readonly string[]): Fiel
 
 export const FIELDS: readonly FieldDefinition[] = [
   { name: 'id', label: 'Identifiant', type: 'string', required: true, unique: true },
-  { name: 'pivot', label: 'SIRET, RNA ou RIDET', type: 'string', required: true, pattern: '^[a-zA-Z0-9]{9,14}$' },
+  {
+    name: 'pivot',
+    label: 'SIRET, RNA ou RIDET',
+    type: 'string',
+    required: true,
+    pattern: '^[a-zA-Z0-9]{9,14}$',
+  },
   { name: 'nom', label: 'Nom', type: 'string', required: true },
   { name: 'commune', label: 'Commune', type: 'string', required: true },
   { name: 'code_postal', label: 'Code postal', type: 'string', required: true, pattern: '^\\d{5}$' },
@@ -78,7 +84,13 @@ export const FIELDS: readonly FieldDefinition[] = [
   { name: 'courriels', label: 'Courriels', type: 'string', required: false, list: true },
   { name: 'site_web', label: 'Site web', type: 'string', required: false, list: true },
   { name: 'horaires', label: 'Horaires', type: 'string', required: false },
-  { name: 'presentation_resume', label: 'Présentation résumée', type: 'string', required: false, maxLength: 280 },
+  {
+    name: 'presentation_resume',
+    label: 'Présentation résumée',
+    type: 'string',
+    required: false,
+    maxLength: 280,
+  },
   { name: 'presentation_detail', label: 'Présentation détaillée', type: 'string', required: false },
   { name: 'source', label: 'Source', type: 'string', required: false },
   {
@@ -93,10 +105,18 @@ export const FIELDS: readonly FieldDefinition[] = [
   { name: 'structure_parente', label: 'Structure parente', type: 'string', required: false },
   { name: 'date_maj', label: 'Date de mise à jour', type: 'date', required: true },
   enumField('services', 'Services', SERVICES),
-  enumField('publics_specifiquement_adresses', 'Publics spécifiquement adressés', PUBLICS_SPECIFIQUEMENT_ADRESSES),
+  enumField(
+    'publics_specifiquement_adresses',
+    'Publics spécifiquement adressés',
+    PUBLICS_SPECIFIQUEMENT_ADRESSES,
+  ),
   enumField('prise_en_charge_specifique', 'Prise en charge spécifique', PRISE_EN_CHARGE_SPECIFIQUE),
   enumField('frais_a_charge', 'Frais à charge', FRAIS_A_CHARGE),
-  enumField('dispositif_programmes_nationaux', 'Dispositifs et programmes nationaux', DISPOSITIF_PROGRAMMES_NATIONAUX),
+  enumField(
+    'dispositif_programmes_nationaux',
+    'Dispositifs et programmes nationaux',
+    DISPOSITIF_PROGRAMMES_NATIONAUX,
+  ),
   enumField('formations_labels', 'Formations et labels', FORMATIONS_LABELS),
   { name: 'autres_formations_labels', label: 'Autres formations et labels', type: 'string', required: false },
   enumField('modalites_acces', "Modalités d'accès", MODALITES_ACCES),
