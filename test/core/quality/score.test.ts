@@ -5,6 +5,7 @@ import {
   scoreSource,
   WEIGHTS,
   type LieuScore,
+  type ScoredIssue,
 } from '../../../src/core/quality/index.js';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
