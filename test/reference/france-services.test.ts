@@ -55,6 +55,8 @@ describe.skipIf(!existsSync(FILE))('France Services list (skipped when ../shared
     const estimated: number[] = [];
     let inDepartement = 0;
     let checked = 0;
+    let nearestIsOwn = 0;
+    let nearestChecked = 0;
     for (const row of rows) {
       const point = { lat: Number(row.latitude), lon: Number(row.longitude) };
       if (!row.latitude || !Number.isFinite(point.lat) || !Number.isFinite(point.lon)) continue;
@@ -67,6 +69,8 @@ describe.skipIf(!existsSync(FILE))('France Services list (skipped when ../shared
       const commune = r && g.communeByCode(r.code);
       if (!commune) continue;
       (commune.centreEstime ? estimated : located).push(haversineKm(commune, point));
+      nearestChecked++;
+      if (g.nearestCommunes(point, { limit: 1 })[0]?.commune.code === commune.code) nearestIsOwn++;
       if (commune.departement.length === 2) {
         checked++;
         if (g.departementAt(point)?.code === commune.departement) inDepartement++;
@@ -77,8 +81,9 @@ describe.skipIf(!existsSync(FILE))('France Services list (skipped when ../shared
     const median = (a: number[]): number => a[a.length >> 1] ?? NaN;
     process.stdout.write(
       `[france-services] lieu to commune centre: median ${median(located).toFixed(2)} km (${located.length} located communes), ` +
-        `${median(estimated).toFixed(2)} km (${estimated.length} estimated); ${((100 * inDepartement) / checked).toFixed(1)} % of lieux inside their commune's département outline\n`,
+        `${median(estimated).toFixed(2)} km (${estimated.length} estimated); ${((100 * inDepartement) / checked).toFixed(1)} % of lieux inside their commune's département outline; nearest commune centre is the lieu's commune for ${((100 * nearestIsOwn) / nearestChecked).toFixed(1)} %\n`,
     );
+    expect(nearestIsOwn / nearestChecked).toBeGreaterThan(0.7);
     expect(median(located)).toBeLessThan(2);
     // Few France Services sit in a commune GeoNames misses (151, some of them towns): the postcode
     // area's centre is then several kilometres off.

@@ -6,6 +6,7 @@
 import { departementOf, normalizeCodeInsee, normalizeCodePostal } from './codes.js';
 import { bboxContains, haversineKm, isValidLatLon } from './distance.js';
 import { editDistance, foldName } from './fold.js';
+import { cellsInRadius, gridCell } from './grid.js';
 import { pointInMultiPolygon } from './polygon.js';
 import type { AncienneCommune, Commune, Departement, Epci, LatLon, ReferenceData, Region } from './types.js';
 
@@ -96,6 +97,8 @@ const KIND_TIEBREAK: Record<TerritoryKind, number> = {
 };
 const TIER = { exact: 100, prefix: 6, tokens: 4, fuzzy: 1 } as const;
 const ANCIENNE_PENALTY = 3;
+/** Grid cell size of the commune-centre index (communes are ≈ 4 km apart on average). */
+const CENTRE_CELL_KM = 5;
 
 function lowerBound(sorted: string[], value: string): number {
   let lo = 0;
@@ -132,6 +135,7 @@ export class Gazetteer {
   private readonly postings = new Map<string, number[]>();
   private readonly sortedTokens: string[];
   private readonly outlined: Departement[];
+  private centreCells: Map<string, Commune[]> | undefined;
   private readonly seen: Uint32Array;
   private generation = 0;
   /** Per entry, in flat arrays the search loop scans without touching the entry objects. */
@@ -396,6 +400,37 @@ export class Gazetteer {
       if (bboxContains(d.bbox, point) && pointInMultiPolygon(point, d.outline!)) return d;
     }
     return undefined;
+  }
+
+  /**
+   * Communes (and arrondissements municipaux) whose centre is nearest the point, nearest first, within
+   * `maxKm` (default 30). Centres, not outlines: a hint for a lieu without a commune, to be confirmed.
+   */
+  nearestCommunes(
+    point: LatLon,
+    options: { limit?: number; maxKm?: number } = {},
+  ): Array<{ commune: Commune; km: number }> {
+    if (!isValidLatLon(point)) return [];
+    const limit = Math.max(1, options.limit ?? 5);
+    const maxKm = Math.max(0, options.maxKm ?? 30);
+    const index = (this.centreCells ??= this.indexCentres());
+    const found: Array<{ commune: Commune; km: number }> = [];
+    for (const cell of cellsInRadius(point, maxKm, CENTRE_CELL_KM)) {
+      for (const c of index.get(cell) ?? []) {
+        const km = haversineKm(point, c);
+        if (km <= maxKm) found.push({ commune: c, km });
+      }
+    }
+    return found.sort((a, b) => a.km - b.km || a.commune.code.localeCompare(b.commune.code)).slice(0, limit);
+  }
+
+  private indexCentres(): Map<string, Commune[]> {
+    const index = new Map<string, Commune[]>();
+    // A commune with arrondissements is represented by them.
+    for (const c of this.communesByCode.values()) {
+      if (!this.arrondissementsOf.has(c.code)) push(index, gridCell(c.lat, c.lon, CENTRE_CELL_KM), c);
+    }
+    return index;
   }
 
   /** Current communes whose folded name is exactly this name's (homonyms included). */

@@ -144,6 +144,17 @@ describe('lookups', () => {
     expect(g.communesOfEpci('244200770')).toEqual(['42218', '42095', '42280']);
   });
 
+  it('finds the communes nearest a point, arrondissements rather than their commune', () => {
+    const near = g.nearestCommunes({ lat: 48.858, lon: 2.37 }, { limit: 2 });
+    expect(near.map((n) => n.commune.code)).toEqual(['75111', '75101']);
+    expect(near[0]!.km).toBeLessThan(near[1]!.km);
+    expect(g.nearestCommunes({ lat: 45.43, lon: 4.39 }, { maxKm: 1 }).map((n) => n.commune.code)).toEqual([
+      '42218',
+    ]);
+    expect(g.nearestCommunes({ lat: 0, lon: -30 })).toEqual([]);
+    expect(g.nearestCommunes({ lat: Number.NaN, lon: 2 })).toEqual([]);
+  });
+
   it('finds the département at a point from outlines', () => {
     expect(g.departementAt({ lat: 45.4, lon: 4.4 })?.code).toBe('42');
     expect(g.departementAt({ lat: 0, lon: 0 })).toBeUndefined();
