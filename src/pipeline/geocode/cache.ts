@@ -61,13 +61,19 @@ export class SqliteGeocodeCache implements GeocodeCache {
   private readonly upsert: Database.Statement<[string, string, number]>;
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS geocode_cache (key TEXT PRIMARY KEY, answer TEXT NOT NULL, at INTEGER NOT NULL)',
-    );
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS geocode_cache (key TEXT PRIMARY KEY, answer TEXT NOT NULL, at INTEGER NOT NULL)',
+      );
+    } catch (error) {
+      throw new Error(
+        `Cache de géocodage impossible à ouvrir (${path}) : ${(error as Error).message}. Vérifiez DATA_DIR et les droits d'écriture, ou supprimez ce fichier s'il est endommagé (il sera recréé).`,
+      );
+    }
     this.select = this.db.prepare('SELECT answer FROM geocode_cache WHERE key = ?');
     this.upsert = this.db.prepare(
       'INSERT INTO geocode_cache (key, answer, at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET answer = excluded.answer, at = excluded.at',

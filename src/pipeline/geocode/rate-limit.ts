@@ -19,7 +19,7 @@ export class TokenBucket {
     private readonly clock: Clock,
   ) {
     if (!(ratePerSecond > 0) || !(capacity >= 1))
-      throw new RangeError('TokenBucket: rate > 0 and capacity >= 1');
+      throw new RangeError('TokenBucket : le débit doit être positif et la capacité au moins 1.');
     this.tokens = capacity;
     this.last = clock.now();
   }

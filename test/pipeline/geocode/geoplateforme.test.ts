@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -265,6 +265,15 @@ describe('GeoplateformeGeocoder — cache', () => {
     let dir: string | undefined;
     afterEach(() => {
       if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('says clearly when the cache file cannot be opened', () => {
+      dir = mkdtempSync(join(tmpdir(), 'repere-geocache-'));
+      // A folder where the file should be.
+      mkdirSync(join(dir, 'geocode-cache.sqlite'));
+      expect(() => openGeocodeCache({ dataDir: dir })).toThrow(
+        /Cache de géocodage impossible à ouvrir .*DATA_DIR/,
+      );
     });
 
     it('persists answers across processes (instances)', async () => {
