@@ -39,9 +39,6 @@ const NATURAL_EARTH_TERRITORIES: Record<string, { name: string; bbox?: [number, 
   '989': { name: 'Clipperton I.' },
 };
 
-/** Metropolitan France and Corsica in Natural Earth's France (the rest is overseas). */
-const METROPOLE_BBOX: [number, number, number, number] = [-5.5, 41.2, 10, 51.2];
-
 export interface Georeference {
   /** Projected metres → drawing units. */
   transform: Affine;
@@ -235,16 +232,6 @@ export function franceLand(countries: Topology): MultiPolygonCoords {
     for (const poly of topoToMultiPolygon(countries, g)) out.push(poly.map((r, i) => orient(r, i === 0)));
   }
   return out;
-}
-
-export function isMetropolitan(polygon: PolygonCoords): boolean {
-  const c = ringCentroid(polygon[0]!);
-  return (
-    c[0] >= METROPOLE_BBOX[0] &&
-    c[0] <= METROPOLE_BBOX[2] &&
-    c[1] >= METROPOLE_BBOX[1] &&
-    c[1] <= METROPOLE_BBOX[3]
-  );
 }
 
 /**

@@ -68,12 +68,6 @@ export const webMercator: Projection = {
   },
 };
 
-export const equirectangular: Projection = {
-  name: 'équirectangulaire',
-  forward: (p) => [p[0], p[1]],
-  inverse: (p) => [p[0], p[1]],
-};
-
 /** `[a, b, c, d, e, f]`: x' = a·x + b·y + c, y' = d·x + e·y + f. */
 export type Affine = [number, number, number, number, number, number];
 
