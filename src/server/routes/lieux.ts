@@ -217,17 +217,15 @@ export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void 
         context.store.mergeGroupsOf(id),
         context.store.provenanceOf(id),
       ]);
-      return reply
-        .type(JSON_TYPE)
-        .send(
-          JSON.stringify({
-            id,
-            version: state.version,
-            sources: state.rows[position]!.sources,
-            fusions,
-            provenance,
-          }),
-        );
+      return reply.type(JSON_TYPE).send(
+        JSON.stringify({
+          id,
+          version: state.version,
+          sources: state.rows[position]!.sources,
+          fusions,
+          provenance,
+        }),
+      );
     },
   );
 }
