@@ -5,6 +5,7 @@
  * requests, close the store.
  */
 import type { FastifyInstance } from 'fastify';
+import { loadDemoDataset } from '../pipeline/demo-data.js';
 import { loadReference } from '../reference/index.js';
 import { openStore, resolveTarget, StoreError } from '../store/index.js';
 import type { Store } from '../store/index.js';
@@ -31,19 +32,6 @@ export interface StartedServer {
   closed: Promise<void>;
   /** Resolves when the demo load (if any) has finished: true when demo data was published. */
   demo: Promise<boolean>;
-}
-
-type DemoLoader = (store: Store, options: { count: number; seed: number }) => Promise<unknown>;
-
-/** The import team's demo loader (`src/pipeline/demo-data.ts`), when present. */
-async function demoLoader(): Promise<DemoLoader | undefined> {
-  const specifier = '../pipeline/demo-data.js';
-  try {
-    const module = (await import(specifier)) as { loadDemoDataset?: unknown };
-    return typeof module.loadDemoDataset === 'function' ? (module.loadDemoDataset as DemoLoader) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const IMPORT_HELP_FR =
@@ -145,20 +133,12 @@ async function loadDemo(
     );
     return false;
   }
-  const load = await demoLoader();
-  if (!load) {
-    app.log.error(
-      'Données de démonstration indisponibles dans cette installation — demo data unavailable in this install. ' +
-        `${IMPORT_HELP_FR} / ${IMPORT_HELP_EN}`,
-    );
-    return false;
-  }
   const count = config.demoCount.toLocaleString('fr-FR');
   app.log.info(
     `Base vide : chargement de ${count} lieux de démonstration — empty database: loading ${config.demoCount} demo lieux.`,
   );
   try {
-    await load(store, { count: config.demoCount, seed: 1 });
+    await loadDemoDataset(store, { count: config.demoCount, seed: 1 });
   } catch (error) {
     if (error instanceof StoreError && error.code === 'conflict') {
       // Another instance published first (several servers started together on one database).

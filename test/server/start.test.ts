@@ -140,6 +140,43 @@ describe('startServer', () => {
     }
   });
 
+  it('on a fresh machine loads the demo dataset and says so in French and English', async () => {
+    const dir = tempDir();
+    const said: string[] = [];
+    const server = await startServer(
+      resolveServerConfig({ port: '0', demoCount: '300' }, { DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+      { say: (t) => said.push(t), handleSignals: false },
+    );
+    try {
+      expect(await server.demo).toBe(true);
+      const health = (await (await fetch(`${server.url}/health`)).json()) as {
+        statut: string;
+        lieux: number;
+      };
+      expect(health).toMatchObject({ statut: 'pret', lieux: 300 });
+      const text = said.join('');
+      expect(text).toMatch(/DONNÉES DE DÉMONSTRATION : 300 lieux fictifs .*npx repere import/);
+      expect(text).toMatch(/DEMO DATA: 300 fictitious lieux .*npx repere import/);
+      const sources = (await (await fetch(`${server.url}/api/v1/sources`)).json()) as {
+        sources: Array<{ lieux: number }>;
+      };
+      expect(sources.sources[0]!.lieux).toBe(300);
+    } finally {
+      await server.close();
+    }
+    // Started again on the same database: real or demo data is there, nothing is loaded again.
+    const again = await startServer(
+      resolveServerConfig({ port: '0', demoCount: '300' }, { DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+      { handleSignals: false },
+    );
+    try {
+      expect(await again.demo).toBe(false);
+      expect(await again.store.listVersions()).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('graceful shutdown: new connections refused, the request in flight completes', async () => {
     const dir = tempDir();
     const server = await startServer(
