@@ -264,10 +264,12 @@ describe('repere validate: reports every problem', () => {
     expect(auto.stdout).toContain('windows-1252');
   });
 
-  it('reports a ragged CSV row as an error of that record', async () => {
+  it('reports a ragged CSV row as an error of that record, and exits 2 (malformed file)', async () => {
     const text = `${csv([VALID]).trimEnd()}\n${csv([{ ...VALID, id: 'b' }]).split('\n')[1]},en trop\n`;
     const run = await repere('validate', file('decale.csv', text), '--format', 'json', '--now', '2024-06-01');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('decale.csv');
+    expect(run.stderr).toContain("n'ont pas autant de valeurs");
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.invalid).toBe(1);
     expect(report.errors[0]).toMatchObject({ row: 3, code: 'read.ragged-row', severity: 'error' });

@@ -11,7 +11,7 @@ import type { EncodingOption } from '../../core/standard/encoding.js';
 import { STANDARD_VERSION } from '../../core/standard/fields.js';
 import { createValidator, type Issue, type Severity } from '../../core/standard/validate.js';
 import { readRecords, RecordReadError, type ReadSummary } from '../../io/index.js';
-import { EXIT_DATA_ERRORS, EXIT_OK, UsageError, type CliIO, type Command } from '../command.js';
+import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from '../command.js';
 
 const HELP = `repere validate — vérifie un fichier de lieux selon le standard v${STANDARD_VERSION}
 
@@ -43,7 +43,9 @@ Ce qui est vérifié :
   Les colonnes inconnues sont signalées mais ne sont pas des erreurs.
 
 Codes de sortie : 0 = aucun enregistrement en erreur (il peut y avoir des avertissements) ;
-1 = au moins un enregistrement en erreur ; 2 = erreur d'usage ou de lecture du fichier.
+1 = au moins un enregistrement en erreur ; 2 = erreur d'usage ou de lecture du fichier, y compris
+un CSV mal formé (lignes au nombre de valeurs différent de l'en-tête : le rapport est quand même
+affiché en entier).
 
 Exemples :
   repere validate lieux.csv
@@ -307,6 +309,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const validator = createValidator({ now: args.now });
   const report = new Report(args.all || args.json);
   let summary: ReadSummary | undefined;
+  // Rows whose shape breaks the file (ragged CSV rows): the report is still complete, but the file
+  // itself is malformed, which is an input error (exit 2) rather than a data error.
+  let malformedLines = 0;
 
   const reader = readRecords(args.file, {
     encoding: args.encoding,
@@ -321,6 +326,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       }
       const { line, record, issues } = next.value;
       const found = validator.check(record, line);
+      if (issues?.length) malformedLines++;
       report.add(issues?.length ? [...readIssues(line, issues), ...found] : found);
     }
   } catch (error) {
@@ -331,6 +337,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const seen = validator.summary();
   const columns: ColumnNotes = { unknown: seen.unknownColumns, missing: seen.missingColumns };
   io.stdout(args.json ? jsonReport(report) : textReport(args, report, summary, columns));
+  if (malformedLines > 0) {
+    io.stderr(
+      `repere validate : ${args.file} : ${malformedLines} ligne(s) n'ont pas autant de valeurs que l'en-tête ` +
+        `(codes read.* ci-dessus) : corrigez la structure du fichier (séparateurs, guillemets).\n`,
+    );
+    return EXIT_USAGE;
+  }
   return report.invalid > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
 }
 
