@@ -1,8 +1,15 @@
 import type { Command } from '../command.js';
 import { demoDataCommand } from './demo-data.js';
+import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 /** Every `repere` command, in the order `repere --help` lists them. */
-export const commands: Command[] = [validateCommand, migrateCommand, demoDataCommand, serveCommand];
+export const commands: Command[] = [
+  validateCommand,
+  migrateCommand,
+  demoDataCommand,
+  importCommand,
+  serveCommand,
+];
