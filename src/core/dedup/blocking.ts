@@ -12,7 +12,7 @@
  *   about proximity: its lieux are handled like non-geocoded ones.
  * Blocks bigger than `maxBlockSize` are skipped: a key shared by that many lieux does not single out a place.
  */
-import type { Corpus, LieuFeatures } from './features.js';
+import type { Corpus, IdentifierKind, LieuFeatures } from './features.js';
 
 export interface BlockingOptions {
   cellSizeMeters: number;
@@ -66,11 +66,11 @@ function streetKey(lieu: LieuFeatures): string | undefined {
  * any ("France Services de X", "CCAS"), the kind of place. Lieux whose names share nothing may still meet
  * through their street.
  */
-function nameKeys(lieu: LieuFeatures, df: ReadonlyMap<string, number>): string[] {
+function nameKeys(lieu: LieuFeatures, df: (token: string) => number): string[] {
   const proper = lieu.name
     .filter((t) => t.cls === 'proper')
     .map((t) => t.text)
-    .sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0))
+    .sort((x, y) => df(x) - df(y) || (x < y ? -1 : x > y ? 1 : 0))
     .slice(0, 2);
   if (proper.length > 0) return proper;
   const fallback = lieu.name.find((t) => t.cls === 'type') ?? lieu.name.find((t) => t.cls !== 'initial');
@@ -94,9 +94,8 @@ function blockKeys(lieu: LieuFeatures, corpus: Corpus): string[] {
     for (const word of words) keys.push(`c\u0001${scope}\u0001n\u0001${word}`);
   }
   const dep = lieu.departement ?? '';
-  const add = (kind: string, value: string) => {
-    if ((corpus.identifiers.get(`${kind}:${value}`)?.maxPerSource ?? 1) <= 1)
-      keys.push(`i\u0001${dep}\u0001${kind}\u0001${value}`);
+  const add = (kind: IdentifierKind, value: string) => {
+    if (!corpus.identifiers.shared(kind, value)) keys.push(`i\u0001${dep}\u0001${kind}\u0001${value}`);
   };
   if (lieu.pivot) add('pivot', lieu.pivot);
   if (lieu.phone) add('phone', lieu.phone);

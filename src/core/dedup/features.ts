@@ -52,18 +52,72 @@ export interface LieuFeatures {
   readonly typologie: readonly string[];
 }
 
-/** How many lieux carry an identifier, overall and at most within one source. */
-export interface IdentifierCount {
-  total: number;
-  maxPerSource: number;
+export type IdentifierKind = 'pivot' | 'phone' | 'email' | 'host' | 'url';
+
+/**
+ * How many lieux carry each identifier, overall and at most within one source ("shared": a source gives it to
+ * several of its lieux, like a city's SIRET for all its libraries).
+ */
+export class IdentifierCounts {
+  private readonly slots: Record<IdentifierKind, Map<string, number>> = {
+    pivot: new Map(),
+    phone: new Map(),
+    email: new Map(),
+    host: new Map(),
+    url: new Map(),
+  };
+  private total = new Int32Array(1024);
+  private max = new Int32Array(1024);
+  private lastSource = new Int32Array(1024);
+  private run = new Int32Array(1024);
+  private size = 0;
+
+  /** Counts one occurrence; occurrences must arrive grouped by source (`source` is a source number). */
+  add(kind: IdentifierKind, value: string, source: number): void {
+    const map = this.slots[kind];
+    let slot = map.get(value);
+    if (slot === undefined) {
+      if (this.size === this.total.length) this.grow();
+      slot = this.size++;
+      map.set(value, slot);
+      this.lastSource[slot] = -1;
+    }
+    this.total[slot]!++;
+    this.run[slot] = this.lastSource[slot] === source ? this.run[slot]! + 1 : 1;
+    this.lastSource[slot] = source;
+    if (this.run[slot]! > this.max[slot]!) this.max[slot] = this.run[slot]!;
+  }
+
+  /** Number of lieux carrying the identifier (0 when unknown: e.g. a generic host, never counted). */
+  count(kind: IdentifierKind, value: string): number {
+    const slot = this.slots[kind].get(value);
+    return slot === undefined ? 0 : this.total[slot]!;
+  }
+
+  /** Whether one source gives this identifier to several of its lieux. */
+  shared(kind: IdentifierKind, value: string): boolean {
+    const slot = this.slots[kind].get(value);
+    return slot !== undefined && this.max[slot]! > 1;
+  }
+
+  private grow(): void {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.total = grow(this.total);
+    this.max = grow(this.max);
+    this.lastSource = grow(this.lastSource);
+    this.run = grow(this.run);
+  }
 }
 
 export interface Corpus {
   readonly lieux: readonly LieuFeatures[];
-  /** Keyed `kind:value` (pivot:, phone:, email:, host:, url:). */
-  readonly identifiers: ReadonlyMap<string, IdentifierCount>;
-  /** Name token → number of lieux whose name holds it. */
-  readonly documentFrequency: ReadonlyMap<string, number>;
+  readonly identifiers: IdentifierCounts;
+  /** Number of lieux whose name holds this (folded, stemmed) word. */
+  readonly documentFrequency: (token: string) => number;
   readonly warnings: DedupWarning[];
 }
 
@@ -95,20 +149,23 @@ function readCoordinate(
   warnings: DedupWarning[],
 ): number | undefined {
   const given = input[field];
-  const raw = given !== undefined ? String(given) : text(input.record[field]);
-  if (raw === '') return undefined;
-  const value = given !== undefined ? given : Number(raw.replace(',', '.'));
-  const limit = field === 'latitude' ? 90 : 180;
-  if (!Number.isFinite(value) || Math.abs(value) > limit) {
-    warnings.push({
-      key: input.key,
-      field,
-      value: raw,
-      message: `${field} « ${raw} » ignorée : un nombre entre -${limit} et ${limit} est attendu`,
-    });
-    return undefined;
+  let value: number;
+  if (given !== undefined) value = given;
+  else {
+    const raw = text(input.record[field]);
+    if (raw === '') return undefined;
+    value = Number(raw.replace(',', '.'));
   }
-  return value;
+  const limit = field === 'latitude' ? 90 : 180;
+  if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit) return value;
+  const shown = given !== undefined ? String(given) : text(input.record[field]);
+  warnings.push({
+    key: input.key,
+    field,
+    value: shown,
+    message: `${field} « ${shown} » ignorée : un nombre entre -${limit} et ${limit} est attendu`,
+  });
+  return undefined;
 }
 
 function departementOf(codeInsee: string | undefined, codePostal: string | undefined): string | undefined {
@@ -145,20 +202,20 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
     }
   }
 
-  // Identifier counts, keyed `kind:value` then per source: a flat map is much lighter than a map of maps.
-  const perSource = new Map<string, number>();
-  const countIdentifier = (id: string, sourceId: string) => {
-    const key = `${id}\u0001${sourceId}`;
-    perSource.set(key, (perSource.get(key) ?? 0) + 1);
+  // Name words: one entry per distinct word, holding its frequency and its one string instance (hundreds of
+  // thousands of lieux share a few thousand words: one copy each is lighter on memory and on the collector).
+  const nameWords = new Map<string, { text: string; df: number }>();
+  const nameWord = (token: string): string => {
+    let word = nameWords.get(token);
+    if (!word) nameWords.set(token, (word = { text: token, df: 0 }));
+    word.df++;
+    return word.text;
   };
-  const documentFrequency = new Map<string, number>();
-  // One string instance per distinct token: hundreds of thousands of lieux share a few thousand words,
-  // and keeping one copy each is lighter on memory and on the garbage collector.
-  const interned = new Map<string, string>();
+  const canonical = new Map<string, string>();
   const intern = (token: string): string => {
-    const known = interned.get(token);
+    const known = canonical.get(token);
     if (known !== undefined) return known;
-    interned.set(token, token);
+    canonical.set(token, token);
     return token;
   };
   const communeTokens = new Map<string, ReadonlySet<string>>();
@@ -179,8 +236,7 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
     if (!ownCommune) communeTokens.set(communeName, (ownCommune = new Set(nameTokens(communeName))));
     const tokens = classifyNameTokens(text(r.nom), ownCommune);
     // Weights of proper words depend on the whole input: set once the frequencies are known, below.
-    const name: WeightedToken[] = tokens.map((t) => ({ text: intern(t.text), cls: t.cls, weight: 0 }));
-    for (const t of name) documentFrequency.set(t.text, (documentFrequency.get(t.text) ?? 0) + 1);
+    const name: WeightedToken[] = tokens.map((t) => ({ text: nameWord(t.text), cls: t.cls, weight: 0 }));
 
     let lat = readCoordinate(input, 'latitude', warnings);
     let lon = readCoordinate(input, 'longitude', warnings);
@@ -206,16 +262,6 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
       : NONE;
 
     const source = input.sourceId;
-    if (pivot) countIdentifier(`pivot:${pivot}`, source);
-    if (phone) countIdentifier(`phone:${phone}`, source);
-    for (const e of emails) countIdentifier(`email:${e}`, source);
-    const hosts = new Set<string>();
-    for (const u of urls) {
-      if (!isGenericHost(u.host)) hosts.add(u.host);
-      if (u.full !== u.host) countIdentifier(`url:${u.full}`, source);
-    }
-    for (const host of hosts) countIdentifier(`host:${host}`, source);
-
     const addressText = text(r.adresse);
     const parsed = addressText ? parseAddress(addressText) : undefined;
     const address = parsed && (parsed.street.length > 0 || parsed.number !== undefined) ? parsed : undefined;
@@ -252,7 +298,7 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
   const common = Math.max(50, sorted.length * 0.01);
   for (const lieu of lieux) {
     for (const t of lieu.name) {
-      const df = documentFrequency.get(t.text) ?? 1;
+      const df = nameWords.get(t.text)?.df ?? 1;
       (t as { weight: number }).weight =
         t.cls !== 'proper'
           ? CLASS_WEIGHT[t.cls]
@@ -262,16 +308,33 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
     }
   }
 
-  const identifiers = new Map<string, IdentifierCount>();
-  for (const [key, n] of perSource) {
-    const id = key.slice(0, key.lastIndexOf('\u0001'));
-    const count = identifiers.get(id);
-    if (!count) identifiers.set(id, { total: n, maxPerSource: n });
-    else {
-      count.total += n;
-      if (n > count.maxPerSource) count.maxPerSource = n;
+  // Identifier counts, source by source (the counter needs each source's occurrences together).
+  const identifiers = new IdentifierCounts();
+  const bySource = new Map<string, number[]>();
+  for (const lieu of lieux) {
+    const list = bySource.get(lieu.sourceId);
+    if (list) list.push(lieu.index);
+    else bySource.set(lieu.sourceId, [lieu.index]);
+  }
+  let sourceNumber = 0;
+  for (const indices of bySource.values()) {
+    const source = sourceNumber++;
+    for (const i of indices) {
+      const lieu = lieux[i]!;
+      if (lieu.pivot) identifiers.add('pivot', lieu.pivot, source);
+      if (lieu.phone) identifiers.add('phone', lieu.phone, source);
+      for (const e of lieu.emails) identifiers.add('email', e, source);
+      for (let k = 0; k < lieu.urls.length; k++) {
+        const u = lieu.urls[k]!;
+        // Generic hosts are never counted: a host without count proves nothing. Each host once per lieu.
+        if (!isGenericHost(u.host) && lieu.urls.findIndex((o) => o.host === u.host) === k) {
+          identifiers.add('host', u.host, source);
+        }
+        if (u.full !== u.host) identifiers.add('url', u.full, source);
+      }
     }
   }
+  const documentFrequency = (token: string) => nameWords.get(token)?.df ?? 0;
   return { sorted, corpus: { lieux, identifiers, warnings, documentFrequency } };
 }
 

@@ -4,7 +4,7 @@
  * reasoning about real producer data, then checked on the labelled synthetic benchmark
  * (bench/suites/dedup.ts) for precision ≥ 0.98 and recall ≥ 0.90.
  */
-import type { Corpus, LieuFeatures, WeightedToken } from './features.js';
+import type { Corpus, IdentifierKind, LieuFeatures, WeightedToken } from './features.js';
 import { tokenSimilarity, type ParsedAddress } from './text.js';
 import type { Evidence, PairScore } from './types.js';
 
@@ -385,18 +385,18 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
   let websiteFinding: { full: boolean; shared: boolean; value: string } | undefined;
   if (a.pivot && b.pivot) {
     if (a.pivot === b.pivot) {
-      pivotW = isShared(corpus, 'pivot:', a.pivot) ? 0.3 : 2.5;
+      pivotW = isShared(corpus, 'pivot', a.pivot) ? 0.3 : 2.5;
     } else {
       score -= 0.5;
       if (explain)
         ev.push({ kind: 'pivot', value: `SIRET différents : ${a.pivot} ≠ ${b.pivot}`, weight: -0.5 });
     }
   }
-  if (a.phone && b.phone && a.phone === b.phone) phoneW = isShared(corpus, 'phone:', a.phone) ? 0.5 : 2;
+  if (a.phone && b.phone && a.phone === b.phone) phoneW = isShared(corpus, 'phone', a.phone) ? 0.5 : 2;
   if (a.emails.length > 0 && b.emails.length > 0) {
     for (const e of a.emails) {
       if (!b.emails.includes(e)) continue;
-      const w = isShared(corpus, 'email:', e) ? 0.5 : 2;
+      const w = isShared(corpus, 'email', e) ? 0.5 : 2;
       if (w > emailW) {
         emailW = w;
         sharedEmail = e;
@@ -409,12 +409,12 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
         let w = 0;
         let finding: typeof websiteFinding;
         if (ua.full === ub.full && ua.full !== ua.host) {
-          const shared = isShared(corpus, 'url:', ua.full);
+          const shared = isShared(corpus, 'url', ua.full);
           w = shared ? 0.3 : 1.5;
           finding = { full: true, shared, value: ua.full };
-        } else if (ua.host === ub.host && corpus.identifiers.has(`host:${ua.host}`)) {
+        } else if (ua.host === ub.host && corpus.identifiers.count('host', ua.host) > 0) {
           // Hosts absent from the counts are generic (facebook.com, wixsite.com…) and prove nothing.
-          const shared = isShared(corpus, 'host:', ua.host);
+          const shared = isShared(corpus, 'host', ua.host);
           w = shared ? 0.3 : 1;
           finding = { full: false, shared, value: ua.host };
         }
@@ -430,13 +430,13 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
   score += identifierTotal * scale;
   if (explain && identifierTotal > 0) {
     const capped = scale < 1 ? ` (identifiants plafonnés à ${IDENTIFIER_CAP})` : '';
-    const count = (prefix: string, value: string) => corpus.identifiers.get(prefix + value)?.total ?? 2;
+    const count = (kind: IdentifierKind, value: string) => corpus.identifiers.count(kind, value);
     if (pivotW > 0) {
       ev.push({
         kind: 'pivot',
         value:
           (pivotW < 1
-            ? `SIRET ${a.pivot} partagé par ${count('pivot:', a.pivot!)} lieux`
+            ? `SIRET ${a.pivot} partagé par ${count('pivot', a.pivot!)} lieux`
             : `SIRET identique ${a.pivot}`) + capped,
         weight: round2(pivotW * scale),
       });
@@ -446,7 +446,7 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
         kind: 'phone',
         value:
           (phoneW < 1
-            ? `téléphone ${a.phone} partagé par ${count('phone:', a.phone!)} lieux (standard)`
+            ? `téléphone ${a.phone} partagé par ${count('phone', a.phone!)} lieux (standard)`
             : `téléphone identique ${a.phone}`) + capped,
         weight: round2(phoneW * scale),
       });
@@ -456,7 +456,7 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
         kind: 'email',
         value:
           (emailW < 1
-            ? `courriel ${sharedEmail} partagé par ${count('email:', sharedEmail!)} lieux`
+            ? `courriel ${sharedEmail} partagé par ${count('email', sharedEmail!)} lieux`
             : `courriel identique ${sharedEmail}`) + capped,
         weight: round2(emailW * scale),
       });
@@ -468,7 +468,7 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
         kind: 'website',
         value:
           (f.shared
-            ? `${what} partagé par ${count(f.full ? 'url:' : 'host:', f.value)} lieux`
+            ? `${what} partagé par ${count(f.full ? 'url' : 'host', f.value)} lieux`
             : `même ${what}`) + capped,
         weight: round2(websiteW * scale),
       });
@@ -506,6 +506,6 @@ function communeOf(codeInsee: string): string {
   return codeInsee;
 }
 
-function isShared(corpus: Corpus, prefix: string, value: string): boolean {
-  return (corpus.identifiers.get(prefix + value)?.maxPerSource ?? 1) > 1;
+function isShared(corpus: Corpus, kind: IdentifierKind, value: string): boolean {
+  return corpus.identifiers.shared(kind, value);
 }

@@ -4,18 +4,23 @@
  * small arrays of strings.
  */
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lowercase, strip accents and punctuation; dotted acronyms (C.C.A.S.) are joined first. */
 export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .replace(/\b(?:[a-z]\.){2,}/g, (m) => m.replace(/\./g, '') + ' ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  let s = value;
+  // Most names and addresses are partly ASCII already; the Unicode work is only done when needed.
+  if (NON_ASCII.test(s)) {
+    s = s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[œŒ]/g, 'oe')
+      .replace(/[æÆ]/g, 'ae')
+      .replace(/ß/g, 'ss');
+  }
+  s = s.toLowerCase();
+  if (s.includes('.')) s = s.replace(/\b(?:[a-z]\.){2,}/g, (m) => m.replace(/\./g, '') + ' ');
+  return s.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /**
