@@ -124,15 +124,19 @@ export function openSqliteBackend(path: string): Backend {
     async readPublished(onLieu) {
       // Hold Kysely's connection so no transaction of ours is open meanwhile; the read transaction gives
       // one WAL snapshot for head and lieux.
-      return db.connection().execute(async () =>
-        raw.transaction(() => {
+      return db.connection().execute(async () => {
+        const head = raw.transaction(() => {
           const head = raw.prepare(HEAD_SQL).get() as PublishedHead | undefined;
           if (!head) return undefined;
           const lieux = raw.prepare('select data from dataset_lieux where version = ? order by id').pluck();
           for (const json of lieux.iterate(head.version)) onLieu(json as string);
           return head;
-        })(),
-      );
+        })();
+        // A whole version went through the page cache (≈ 60 MB for 20k lieux): give it back, the
+        // server that read it keeps its own copy in memory.
+        raw.pragma('shrink_memory');
+        return head;
+      });
     },
     async announce() {
       // Other connections see `PRAGMA data_version` change when we commit.
