@@ -34,8 +34,6 @@ const M_PER_DEG_LAT_MIN = 110_574;
  * aligned across rows, which a latitude-dependent width would not.
  */
 const M_PER_DEG_LON_AT_52 = 111_320 * Math.cos((52 * Math.PI) / 180);
-const CELL_OFFSET = 500_000;
-const CELL_STRIDE = 1_000_000;
 
 /** Forward half of the 8-neighbourhood: each pair of cells is visited once. */
 const FORWARD_NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [
@@ -44,12 +42,6 @@ const FORWARD_NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [
   [0, 1],
   [1, 1],
 ];
-
-function cellOf(lieu: LieuFeatures, cellLat: number, cellLon: number): [number, number] {
-  return [Math.floor(lieu.lon! / cellLon), Math.floor(lieu.lat! / cellLat)];
-}
-
-const cellKey = (x: number, y: number) => (y + CELL_OFFSET) * CELL_STRIDE + (x + CELL_OFFSET);
 
 /** The street word most likely to survive spelling variants: the longest alphabetic one. */
 function streetKey(lieu: LieuFeatures): string | undefined {
@@ -77,25 +69,45 @@ function nameKeys(lieu: LieuFeatures, df: (token: string) => number): string[] {
   return fallback ? [fallback.text] : [];
 }
 
-/**
- * Keys of the keyed blocks a lieu belongs to. Identifiers a source reuses for several lieux (a city's SIRET,
- * a switchboard) are left out: they cannot decide a merge, and they make huge blocks.
- */
-function blockKeys(lieu: LieuFeatures, corpus: Corpus): string[] {
-  const keys: string[] = [];
-  // Producers give the INSEE code, the postcode or both: a lieu joins the blocks of each it has.
-  const scopes = [lieu.codeInsee, lieu.codePostal ? `cp:${lieu.codePostal}` : undefined];
-  if (!lieu.codeInsee && !lieu.codePostal && lieu.commune) scopes.push(lieu.commune);
-  const street = streetKey(lieu);
-  const words = nameKeys(lieu, corpus.documentFrequency);
-  for (const scope of scopes) {
-    if (!scope) continue;
-    if (street) keys.push(`c\u0001${scope}\u0001s\u0001${street}`);
-    for (const word of words) keys.push(`c\u0001${scope}\u0001n\u0001${word}`);
+/** Small numbers for strings: block keys are numbers, much cheaper to hash than composed strings. */
+class Numbering {
+  private readonly numbers = new Map<string, number>();
+  of(text: string): number {
+    let n = this.numbers.get(text);
+    if (n === undefined) this.numbers.set(text, (n = this.numbers.size));
+    return n;
   }
-  const dep = lieu.departement ?? '';
+}
+
+const WORD_RANGE = 2 ** 22;
+
+/**
+ * Keys of the keyed blocks a lieu belongs to: commune blocks (≥ 0: commune × street or name word) and
+ * identifier blocks (< 0). Identifiers a source reuses for several lieux (a city's SIRET, a switchboard) are
+ * left out: they cannot decide a merge, and they make huge blocks.
+ */
+function blockKeys(
+  lieu: LieuFeatures,
+  corpus: Corpus,
+  numbering: { insee: Numbering; postcode: Numbering; name: Numbering; word: Numbering },
+): number[] {
+  const keys: number[] = [];
+  // Producers give the INSEE code, the postcode or both: a lieu joins the blocks of each it has.
+  const scopes: number[] = [];
+  if (lieu.codeInsee) scopes.push(numbering.insee.of(lieu.codeInsee) * 3);
+  if (lieu.codePostal) scopes.push(numbering.postcode.of(lieu.codePostal) * 3 + 1);
+  if (scopes.length === 0 && lieu.commune) scopes.push(numbering.name.of(lieu.commune) * 3 + 2);
+  const street = streetKey(lieu);
+  const streetNumber = street === undefined ? -1 : numbering.word.of(street);
+  const words = nameKeys(lieu, corpus.documentFrequency).map((w) => numbering.word.of(w));
+  for (const scope of scopes) {
+    if (streetNumber >= 0) keys.push((scope * WORD_RANGE + streetNumber) * 2 + 1);
+    for (const word of words) keys.push((scope * WORD_RANGE + word) * 2);
+  }
   const add = (kind: IdentifierKind, value: string) => {
-    if (!corpus.identifiers.shared(kind, value)) keys.push(`i\u0001${dep}\u0001${kind}\u0001${value}`);
+    if (corpus.identifiers.shared(kind, value)) return;
+    const slot = corpus.identifiers.slot(kind, value);
+    if (slot !== undefined) keys.push(-1 - slot);
   };
   if (lieu.pivot) add('pivot', lieu.pivot);
   if (lieu.phone) add('phone', lieu.phone);
@@ -117,23 +129,37 @@ export function forEachCandidatePair(
   const cellLat = options.cellSizeMeters / M_PER_DEG_LAT_MIN;
   const cellLon = options.cellSizeMeters / M_PER_DEG_LON_AT_52;
 
-  // 1. Grid.
-  const cells = new Map<number, number[]>();
-  const cellXY = new Map<number, [number, number]>();
+  // 1. Grid. Cells are numbered within the bounding box of the input, so that their numbers stay small
+  // integers (fast map keys) for any realistic extent.
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  const cellX = new Int32Array(n);
+  const cellY = new Int32Array(n);
   let withoutCoordinates = 0;
   for (const lieu of lieux) {
     if (lieu.lat === undefined) {
       withoutCoordinates++;
       continue;
     }
-    const [x, y] = cellOf(lieu, cellLat, cellLon);
-    const key = cellKey(x, y);
-    let members = cells.get(key);
-    if (!members) {
-      cells.set(key, (members = []));
-      cellXY.set(key, [x, y]);
-    }
-    members.push(lieu.index);
+    const x = Math.floor(lieu.lon! / cellLon);
+    const y = Math.floor(lieu.lat / cellLat);
+    cellX[lieu.index] = x;
+    cellY[lieu.index] = y;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+  }
+  // One spare column on each side, so that neighbours of edge cells never wrap onto another row.
+  const width = maxX - minX + 3;
+  const cellKey = (x: number, y: number) => (y - minY + 1) * width + (x - minX + 1);
+  const cells = new Map<number, number[]>();
+  for (const lieu of lieux) {
+    if (lieu.lat === undefined) continue;
+    const key = cellKey(cellX[lieu.index]!, cellY[lieu.index]!);
+    const members = cells.get(key);
+    if (members) members.push(lieu.index);
+    else cells.set(key, [lieu.index]);
   }
   const inGrid = new Uint8Array(n);
   let denseLieux = 0;
@@ -148,12 +174,13 @@ export function forEachCandidatePair(
     for (let p = 0; p < members.length; p++) {
       for (let q = p + 1; q < members.length; q++) visit(members[p]!, members[q]!);
     }
-    const [x, y] = cellXY.get(key)!;
+    const x = cellX[members[0]!]!;
+    const y = cellY[members[0]!]!;
     for (const [dx, dy] of FORWARD_NEIGHBOURS) {
       const other = cells.get(cellKey(x + dx, y + dy));
       if (!other || other.length > options.denseCellSize) continue;
       for (const i of members) {
-        for (const j of other) visit(Math.min(i, j), Math.max(i, j));
+        for (const j of other) visit(i < j ? i : j, i < j ? j : i);
       }
     }
   }
@@ -161,13 +188,19 @@ export function forEachCandidatePair(
   // 2. Keyed blocks for lieux outside the grid (no coordinates, or in a dense cell). Only keys carried by
   // at least one outside lieu matter.
   let skippedBlocks = 0;
-  const wanted = new Set<string>();
-  for (const lieu of lieux)
-    if (!inGrid[lieu.index]) for (const key of blockKeys(lieu, corpus)) wanted.add(key);
+  const numbering = {
+    insee: new Numbering(),
+    postcode: new Numbering(),
+    name: new Numbering(),
+    word: new Numbering(),
+  };
+  const keysOf = lieux.map((lieu) => blockKeys(lieu, corpus, numbering));
+  const wanted = new Set<number>();
+  for (const lieu of lieux) if (!inGrid[lieu.index]) for (const key of keysOf[lieu.index]!) wanted.add(key);
   if (wanted.size > 0) {
-    const blocks = new Map<string, number[]>();
+    const blocks = new Map<number, number[]>();
     for (const lieu of lieux) {
-      for (const key of blockKeys(lieu, corpus)) {
+      for (const key of keysOf[lieu.index]!) {
         if (!wanted.has(key)) continue;
         const members = blocks.get(key);
         if (!members) blocks.set(key, [lieu.index]);
@@ -178,9 +211,11 @@ export function forEachCandidatePair(
     // sort, and visit each once.
     let codes = new Float64Array(1024);
     let count = 0;
-    for (const key of [...blocks.keys()].sort()) {
-      const members = blocks.get(key)!;
+    // (Visits happen in pair order below, so the order of blocks does not matter.)
+    for (const [key, members] of blocks) {
       if (members.length < 2) continue;
+      // Identifier blocks stay within a département (a national hotline is not a place).
+      const sameDepartementOnly = key < 0;
       if (members.length > options.maxBlockSize) {
         skippedBlocks++;
         continue;
@@ -190,6 +225,11 @@ export function forEachCandidatePair(
         for (let q = p + 1; q < members.length; q++) {
           const j = members[q]!;
           if (inGrid[i] && inGrid[j]) continue;
+          if (sameDepartementOnly) {
+            const di = lieux[i]!.departement;
+            const dj = lieux[j]!.departement;
+            if (di !== undefined && dj !== undefined && di !== dj) continue;
+          }
           if (count === codes.length) {
             const grown = new Float64Array(codes.length * 2);
             grown.set(codes);

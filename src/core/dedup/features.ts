@@ -94,6 +94,11 @@ export class IdentifierCounts {
     return slot === undefined ? 0 : this.total[slot]!;
   }
 
+  /** A number unique to this identifier (across kinds), or undefined when it was never counted. */
+  slot(kind: IdentifierKind, value: string): number | undefined {
+    return this.slots[kind].get(value);
+  }
+
   /** Whether one source gives this identifier to several of its lieux. */
   shared(kind: IdentifierKind, value: string): boolean {
     const slot = this.slots[kind].get(value);
