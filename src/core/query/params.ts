@@ -290,6 +290,15 @@ function foldedKey(value: string): string {
   return foldName(value, { expand: false });
 }
 
+// Built once: folding every allowed value on each request cost as much as the query itself.
+const ENUM_BY_KEY = new Map(
+  ENUM_FILTER_FIELDS.map((field) => [
+    field,
+    new Map((ENUM_FILTERS[field] as readonly string[]).map((v) => [foldedKey(v), v])),
+  ]),
+);
+const TYPOLOGIE_BY_KEY = new Map(TYPOLOGIE_CODES.map((code) => [code.toUpperCase(), code]));
+
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 function parseTime(text: string): number | undefined {
@@ -373,7 +382,7 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
 
   for (const field of ENUM_FILTER_FIELDS) {
     const allowed = ENUM_FILTERS[field] as readonly string[];
-    const byKey = new Map(allowed.map((v) => [foldedKey(v), v]));
+    const byKey = ENUM_BY_KEY.get(field)!;
     const kept: string[] = [];
     for (const value of list(field)) {
       const canonical = byKey.get(foldedKey(value));
@@ -388,7 +397,7 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
     if (kept.length) (query as Record<string, unknown>)[field] = kept;
   }
 
-  const typologieByKey = new Map(TYPOLOGIE_CODES.map((code) => [code.toUpperCase(), code]));
+  const typologieByKey = TYPOLOGIE_BY_KEY;
   const typologie: string[] = [];
   for (const value of list('typologie')) {
     const code = typologieByKey.get(value.toUpperCase());
