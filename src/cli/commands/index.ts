@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { demoDataCommand } from './demo-data.js';
+import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
@@ -11,5 +12,6 @@ export const commands: Command[] = [
   migrateCommand,
   demoDataCommand,
   importCommand,
+  exportCommand,
   serveCommand,
 ];
