@@ -50,6 +50,10 @@ export interface LieuFeatures {
   readonly emails: readonly string[];
   readonly urls: ReadonlyArray<{ host: string; full: string }>;
   readonly typologie: readonly string[];
+  /** From the `itinerance` field: a bus or other itinerant service (true), a fixed place (false), or unknown. */
+  readonly itinerant?: boolean;
+  /** The name says "bus", "itinérant", "camion"… */
+  readonly itinerantName: boolean;
 }
 
 export type IdentifierKind = 'pivot' | 'phone' | 'email' | 'host' | 'url';
@@ -265,6 +269,8 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
     const typologie = r.typologie
       ? [...new Set(splitList(r.typologie).map((t) => intern(t.toUpperCase())))].filter((t) => t !== 'AUTRE')
       : NONE;
+    const itinerant = itinerantOf(r.itinerance);
+    const itinerantName = name.some((t) => ITINERANT_WORDS.has(t.text));
 
     const source = input.sourceId;
     const addressText = text(r.adresse);
@@ -295,6 +301,8 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
       emails,
       urls,
       typologie,
+      itinerant,
+      itinerantName,
     });
   }
 
@@ -341,6 +349,16 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
   }
   const documentFrequency = (token: string) => nameWords.get(token)?.df ?? 0;
   return { sorted, corpus: { lieux, identifiers, warnings, documentFrequency } };
+}
+
+const ITINERANT_WORDS = new Set(['bus', 'itinerant', 'camion', 'mobil']);
+
+function itinerantOf(itinerance: string | undefined): boolean | undefined {
+  if (!itinerance) return undefined;
+  const values = splitList(itinerance).map((v) => v.toLowerCase());
+  const moving = values.some((v) => v.startsWith('itin'));
+  const fixed = values.includes('fixe');
+  return moving !== fixed ? moving : undefined;
 }
 
 const STANDARD_FIELD_NAMES = FIELDS.map((f) => f.name);

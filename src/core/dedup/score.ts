@@ -263,6 +263,21 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
     if (explain && w !== 0) ev.push({ kind: 'distance', value: formatDistance(d), weight: w });
   }
 
+  // A bus parked at a France Services site is another lieu than the site itself, with the same address and
+  // often the same phone: the itinerance field, or a name saying "bus" on one side only, tells them apart.
+  if (a.itinerant !== undefined && b.itinerant !== undefined && a.itinerant !== b.itinerant) {
+    lastVeto = 'un lieu itinérant et un lieu fixe';
+    if (explain)
+      ev.push({ kind: 'typologie', value: 'lieu itinérant ≠ lieu fixe (itinerance)', weight: -10 });
+    return score - 10;
+  }
+  if (a.itinerantName !== b.itinerantName && !(a.itinerant === true && b.itinerant === true)) {
+    lastVeto = 'un seul des noms désigne un lieu itinérant';
+    if (explain)
+      ev.push({ kind: 'name', value: 'un seul des noms désigne un lieu itinérant (bus…)', weight: -10 });
+    return score - 10;
+  }
+
   // Name.
   const types =
     a.nameTypes.length > 0 && b.nameTypes.length > 0 ? typologyRelation(a.nameTypes, b.nameTypes) : 'same';

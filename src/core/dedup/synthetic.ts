@@ -479,6 +479,8 @@ interface Entity {
   email?: string;
   website?: string;
   siret?: string;
+  /** A France Services bus: another lieu than the site it is based at. */
+  itinerant?: boolean;
 }
 
 function slugify(text: string): string {
@@ -810,7 +812,27 @@ export function generateSyntheticLieux(options: SyntheticOptions): SyntheticSet 
         }
         if (chance(0.5) && !commune.usedNames.has('#fs')) {
           const [la, lo] = offset(lat, lon, between(0, 15));
-          addEntity('FS', commune, { lat: la, lon: lo, address }, switchboard ? { phone: switchboard } : {});
+          const site = addEntity(
+            'FS',
+            commune,
+            { lat: la, lon: lo, address },
+            switchboard ? { phone: switchboard } : {},
+          );
+          if (chance(0.3)) {
+            // Its bus, parked at the same address, often with the same phone and e-mail.
+            const bus = addEntity(
+              'FS',
+              commune,
+              { lat: la, lon: lo, address },
+              {
+                ...(chance(0.6) && site.phone ? { phone: site.phone } : {}),
+                ...(chance(0.5) && site.email ? { email: site.email } : {}),
+              },
+            );
+            const c = commune.name;
+            bus.names = [`Bus France Services ${c}`, `France Services itinérante ${c}`, `Bus FS ${c}`];
+            bus.itinerant = true;
+          }
         }
         break;
       }
@@ -922,6 +944,8 @@ export function generateSyntheticLieux(options: SyntheticOptions): SyntheticSet 
         'Accès internet et matériel informatique',
       ]),
       source: sourceId,
+      itinerance:
+        entity.kind === 'FS' && (national || chance(0.4)) ? (entity.itinerant ? 'Itinérant' : 'Fixe') : '',
     };
     const input: DedupInput = { key, sourceId, record };
     if (chance(national ? 1 : 0.78)) {

@@ -146,6 +146,30 @@ describe('findDuplicates', () => {
     expect(r.evidence.find((e) => e.kind === 'address')?.value).not.toMatch(/différentes/);
   });
 
+  it('does not merge a France Services bus with the site it is parked at', () => {
+    const site = {
+      adresse: '4 allée de la Pérouse',
+      telephone: '+33182370180',
+      courriels: 'sevran@pimms.org',
+    };
+    const byField = findDuplicates([
+      lieu('fs:1', { ...site, nom: 'France services Pimms Sevran', itinerance: 'Fixe' }, near(0)),
+      lieu('fs:2', { ...site, nom: 'France services Pimms Sevran', itinerance: 'Itinérant' }, near(1)),
+    ]);
+    expect(byField.groups).toEqual([]);
+    const byName = comparePair(
+      lieu('fs:1', { ...site, nom: 'France services Pimms Sevran' }, near(0)),
+      lieu('dep:2', { ...site, nom: 'Bus France services Pimms Sevran' }, near(1)),
+    );
+    expect(byName.veto).toMatch(/itinérant/);
+    // Two descriptions of the same bus do merge.
+    const bus = findDuplicates([
+      lieu('fs:2', { ...site, nom: 'Bus France services Pimms Sevran', itinerance: 'Itinérant' }, near(0)),
+      lieu('dep:2', { ...site, nom: 'France Services itinérante Pimms Sevran' }, near(20)),
+    ]);
+    expect(bus.groups.map((g) => g.members)).toEqual([['dep:2', 'fs:2']]);
+  });
+
   it('guards against chaining: A~B and B~C but A≁C never end up together', () => {
     // B has no house number: it is compatible with both A (12) and C (14), which contradict each other.
     const inputs = [

@@ -212,7 +212,7 @@ describe('evidence: typologie', () => {
 });
 
 describe('missing data earns no credit', () => {
-  const optional = ['telephone', 'courriels', 'site_web', 'pivot', 'typologie'] as const;
+  const optional = ['telephone', 'courriels', 'site_web', 'pivot', 'typologie', 'itinerance'] as const;
   const full = {
     nom: 'Espace numérique Déclic',
     adresse: '12 rue de la République',
@@ -221,6 +221,7 @@ describe('missing data earns no credit', () => {
     site_web: 'https://declic.fr',
     pivot: '44012345600019',
     typologie: 'ASSO',
+    itinerance: 'Fixe',
   };
 
   it('a field absent on one side scores as if absent on both', () => {
