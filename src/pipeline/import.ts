@@ -656,8 +656,18 @@ async function normaliseSource(
   let validateMs = 0;
   const started = clock();
   const records = opened.records();
+  let last: { line: number; notes: readonly { code: string; message: string }[] } | undefined;
   for (let next = await records.next(); ; next = await records.next()) {
     if (next.done) {
+      // A file cut at a record boundary reads without error; its last row then lacks columns.
+      const short = last?.notes.find(
+        (note) => note.code === 'read.ragged-row' && /considérées? vides?/.test(note.message),
+      );
+      if (last && short) {
+        throw new SourceFailure(
+          `${opened.definition.path ?? opened.definition.url ?? opened.definition.id}, ligne ${last.line} : la dernière ligne est incomplète (${short.message}) : le fichier semble tronqué. Exportez-le à nouveau ; si cette ligne est vraiment complète, ajoutez-y les séparateurs des colonnes vides.`,
+        );
+      }
       const summary = next.value;
       n.counts.excluded = summary.skipped;
       n.notices.push(...summary.notices);
@@ -669,6 +679,7 @@ async function normaliseSource(
       break;
     }
     const item = next.value;
+    last = { line: item.line, notes: item.notes };
     const c = n.counts;
     c.read++;
     const raw = JSON.stringify(item.raw ?? item.record) ?? 'null';

@@ -193,6 +193,17 @@ describe.each(['sqlite', 'postgres'] as const)('runImport on %s', (backend) => {
       expect(run!.error).toBe(source.error);
     });
 
+    it('fails a file cut between two values (its last row lacks columns) as truncated', async () => {
+      const path = writeCsv(dir, 'lieux.csv', [lieu(0), lieu(1)]);
+      await runImport([path], options());
+      const text = csvOf([lieu(0), lieu(1), lieu(2)]);
+      writeFileSync(path, text.slice(0, text.lastIndexOf(lieu(2).nom!) + lieu(2).nom!.length));
+      const report = await runImport([path], options());
+      expect(report.sources[0]).toMatchObject({ outcome: 'failed' });
+      expect(report.sources[0]!.error).toMatch(/ligne 4 : la dernière ligne est incomplète.*tronqué/);
+      expect((await store.currentDataset())!.lieux).toHaveLength(2);
+    });
+
     it('leaves the published dataset untouched when the store fails during the commit', async () => {
       const path = writeCsv(dir, 'lieux.csv', [lieu(0), lieu(1)]);
       await runImport([path], options());
