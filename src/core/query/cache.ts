@@ -35,6 +35,25 @@ export interface IndexCaches {
   readonly slots: Lru<string, Int8Array>;
   /** Result-set fingerprint → clusterer (see aggregate.ts). */
   readonly clusters: Lru<string, unknown[]>;
+  /** Work arrays of `findMatches`, valid until its next call on the same index. */
+  readonly scratch: Scratch;
+}
+
+/** Per-index work arrays, allocated once. */
+export class Scratch {
+  private positionsArray: Int32Array | undefined;
+  private distancesArray: Float64Array | undefined;
+
+  positions(n: number): Int32Array {
+    if (!this.positionsArray || this.positionsArray.length < n) this.positionsArray = new Int32Array(n);
+    return this.positionsArray;
+  }
+
+  /** Haversine `a` per position; entries not written by the current query are stale. */
+  distances(n: number): Float64Array {
+    if (!this.distancesArray || this.distancesArray.length < n) this.distancesArray = new Float64Array(n);
+    return this.distancesArray;
+  }
 }
 
 const caches = new WeakMap<LieuIndex, IndexCaches>();
@@ -42,7 +61,7 @@ const caches = new WeakMap<LieuIndex, IndexCaches>();
 export function cachesOf(index: LieuIndex): IndexCaches {
   let found = caches.get(index);
   if (!found) {
-    found = { openAt: new Lru(8), slots: new Lru(64), clusters: new Lru(16) };
+    found = { openAt: new Lru(8), slots: new Lru(64), clusters: new Lru(16), scratch: new Scratch() };
     caches.set(index, found);
   }
   return found;

@@ -316,8 +316,11 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
 export function findMatches(index: LieuIndex, query: Query, now: Date = new Date()): Matches {
   const plan = compilePlan(index, query, now);
   const n = index.size;
-  const positions = new Int32Array(plan.impossible ? 0 : n);
-  const haversineA = plan.near ? new Float64Array(n) : null;
+  // Scratch arrays reused across queries of this index (one query runs at a time; callers consume the
+  // matches before the next query): allocating 12 bytes per lieu on every request kept the GC busy.
+  const scratch = cachesOf(index).scratch;
+  const positions = plan.impossible ? new Int32Array(0) : scratch.positions(n);
+  const haversineA = plan.near ? scratch.distances(n) : null;
   if (plan.impossible) return { plan, positions, haversineA };
 
   const { enumChecks, typologie, territory, flagsRequired, flagsForbidden, bbox, near, maxA, maxDLat, text } =
