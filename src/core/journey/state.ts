@@ -25,6 +25,7 @@ import {
   type Acces,
   type Accompagnement,
   type JourneyPage,
+  type JourneyStep,
   type PriseEnCharge,
   type Public,
   type Service,
@@ -389,4 +390,31 @@ export function describeWhere(state: JourneyState): string {
   if (state.distance) return 'À distance (par téléphone ou en ligne)';
   const base = state.place ? `Autour de ${state.place.label}, à ${state.radiusKm} km au plus` : 'Partout';
   return state.itinerants ? base : `${base}, sans les lieux itinérants`;
+}
+
+/** The state without the criteria of one step (« passer cette étape »). */
+export function clearStep(state: JourneyState, step: JourneyStep): JourneyState {
+  const next: JourneyState = { ...state };
+  switch (step) {
+    case 'besoin':
+      next.services = [];
+      break;
+    case 'ou':
+      delete next.place;
+      next.distance = false;
+      next.radiusKm = DEFAULT_RADIUS_KM;
+      next.itinerants = true;
+      break;
+    case 'quand':
+      next.when = { kind: 'any' };
+      break;
+    case 'precisions':
+      delete next.frais;
+      next.publics = [];
+      next.priseEnCharge = [];
+      next.accompagnement = [];
+      next.acces = [];
+      break;
+  }
+  return next;
 }

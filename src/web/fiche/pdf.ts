@@ -20,7 +20,7 @@ import {
   setFillingRgbColor,
 } from 'pdf-lib';
 import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { qrMatrix, qrRuns } from './qr.js';
 import { toWinAnsi } from '../../core/journey/fiche.js';
 import type { FicheDocument, FicheLieu } from '../../core/journey/fiche.js';
 
@@ -34,13 +34,6 @@ const INK = rgb(0.12, 0.12, 0.12);
 const MUTED = rgb(0.33, 0.33, 0.33);
 const BLUE = rgb(0, 0, 0.57);
 const NOTE_BG = rgb(0.95, 0.95, 0.97);
-
-/** The QR matrix of a text: `size` × `size` booleans, row by row (error correction M). */
-export function qrMatrix(text: string): { size: number; dark: (row: number, col: number) => boolean } {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const { size, data } = qr.modules;
-  return { size, dark: (row, col) => Boolean(data[row * size + col]) };
-}
 
 interface Fonts {
   regular: PDFFont;
@@ -214,19 +207,9 @@ function drawQr(doc: PDFDocument, page: PDFPage, url: string, x: number, top: nu
   const qr = qrMatrix(url);
   const quiet = 4;
   const m = size / (qr.size + 2 * quiet);
-  const ops: PDFOperator[] = [];
-  for (let row = 0; row < qr.size; row++) {
-    let col = 0;
-    while (col < qr.size) {
-      if (!qr.dark(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < qr.size && qr.dark(row, col)) col++;
-      ops.push(rectangle(x + (quiet + start) * m, top - (quiet + row + 1) * m, (col - start) * m, m));
-    }
-  }
+  const ops: PDFOperator[] = qrRuns(qr).map(([row, col, n]) =>
+    rectangle(x + (quiet + col) * m, top - (quiet + row + 1) * m, n * m, m),
+  );
   // An inline property list; pdf-lib's operand type omits dictionaries, but writes them correctly.
   const alt = doc.context.obj({ Alt: PDFString.of(`QR code vers la page du lieu : ${url}`) });
   page.pushOperators(
@@ -382,3 +365,5 @@ export function fichePdfFileName(fiche: FicheDocument, date: Date): string {
   const day = date.toISOString().slice(0, 10);
   return `fiche-orientation-${slug || 'lieu'}${fiche.lieux.length > 1 ? `-et-${fiche.lieux.length - 1}-autres` : ''}-${day}.pdf`;
 }
+
+export { qrMatrix };

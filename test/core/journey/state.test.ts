@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_JOURNEY,
+  clearStep,
   JOURNEY_STEPS,
   NEEDS,
   NEED_GROUPS,
@@ -266,6 +267,25 @@ describe('editing', () => {
     expect(hasSlot(state, SAMEDI_MATIN)).toBe(true);
     state = withSlot(withSlot(state, SAMEDI_MATIN, false), { day: 1, from: 720, to: 1080 }, false);
     expect(state.when).toEqual({ kind: 'any' });
+  });
+
+  it('skipping a step clears only that step’s criteria', () => {
+    const full: JourneyState = {
+      ...withPlace(EMPTY_JOURNEY, LYON),
+      services: ['Aide aux démarches administratives'],
+      radiusKm: 30,
+      itinerants: false,
+      when: { kind: 'now' },
+      frais: 'gratuit',
+      publics: ['Seniors'],
+      acces: ['Téléphoner'],
+    };
+    expect(clearStep(full, 'besoin')).toEqual({ ...full, services: [] });
+    const { place: _place, ...withoutPlace } = full;
+    expect(clearStep(full, 'ou')).toEqual({ ...withoutPlace, radiusKm: 10, itinerants: true });
+    expect(clearStep(full, 'quand')).toEqual({ ...full, when: { kind: 'any' } });
+    const { frais: _frais, ...withoutFrais } = full;
+    expect(clearStep(full, 'precisions')).toEqual({ ...withoutFrais, publics: [], acces: [] });
   });
 
   it('clamps the radius to 5–100 km', () => {
