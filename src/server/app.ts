@@ -118,6 +118,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     trustProxy: options.trustProxy ?? false,
+    // One log line per request (below) instead of Fastify's two: half the logging cost under load.
+    disableRequestLogging: true,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   }) as unknown as FastifyInstance;
@@ -146,6 +148,18 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   app.addHook('onRoute', collectRoutes(routes));
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const fields = {
+      method: request.method,
+      url: request.url,
+      statusCode: status,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+    };
+    if (status >= 500) request.log.error(fields, 'requête en erreur');
+    else request.log.info(fields, 'requête servie');
     done();
   });
 

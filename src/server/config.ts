@@ -32,6 +32,11 @@ export interface ServerConfig {
   logLevel: string;
   /** Built front end (`WEB_DIR`, default `dist/web` of the package). */
   webDir?: string;
+  /**
+   * A fixed clock for « ouvert maintenant » (`REPERE_NOW`, ISO 8601 instant): reproducible benchmarks
+   * and demonstrations only, never in production (the server warns at start).
+   */
+  fixedNow?: Date;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -105,5 +110,18 @@ export function resolveServerConfig(
     config.publicUrl = httpUrl(env.PUBLIC_URL, 'variable PUBLIC_URL').replace(/\/$/, '');
   if (env.MAP_STYLE_URL?.trim()) config.mapStyleUrl = httpUrl(env.MAP_STYLE_URL, 'variable MAP_STYLE_URL');
   if (env.WEB_DIR?.trim()) config.webDir = env.WEB_DIR.trim();
+  const now = env.REPERE_NOW?.trim();
+  if (now) {
+    const date = new Date(now);
+    if (
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(now) ||
+      Number.isNaN(date.getTime())
+    ) {
+      throw new ConfigError(
+        `variable REPERE_NOW : « ${now} » n’est pas un instant ISO 8601 avec fuseau (par exemple 2025-06-12T08:00:00Z).`,
+      );
+    }
+    config.fixedNow = date;
+  }
   return config;
 }

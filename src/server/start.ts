@@ -62,12 +62,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...(config.webDir ? { webDir: config.webDir } : {}),
       exportRateLimit: { max: config.exportRateLimit },
       trustProxy: config.trustProxy,
+      ...(config.fixedNow ? { now: () => new Date(config.fixedNow!.getTime()) } : {}),
     });
     warn = (message, error) => app.log.warn(error ? { err: error } : {}, message);
     app.log.info(
       { database: target.kind === 'sqlite' ? target.path : 'postgresql', fresh },
       target.kind === 'sqlite' ? `Base SQLite : ${target.path}` : 'Base PostgreSQL (DATABASE_URL).',
     );
+    if (config.fixedNow) {
+      app.log.warn(
+        `Horloge figée (REPERE_NOW=${config.fixedNow.toISOString()}) : « ouvert maintenant » ne suit pas l’heure réelle. Réservé aux mesures et démonstrations.`,
+      );
+    }
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -93,7 +99,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           await store.close();
         } finally {
           clearTimeout(timeout);
-          app.log.info('Serveur arrêté.');
+          const memory = process.memoryUsage();
+          const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+          app.log.info(
+            {
+              rssMb: mb(memory.rss),
+              heapUsedMb: mb(memory.heapUsed),
+              heapTotalMb: mb(memory.heapTotal),
+              externalMb: mb(memory.external),
+            },
+            'Serveur arrêté.',
+          );
           resolveClosed();
         }
       })();

@@ -78,6 +78,7 @@ describe('configuration', () => {
       [[{}, { PUBLIC_URL: 'lieux.example.fr' }], /PUBLIC_URL .*URL/],
       [[{}, { MAP_STYLE_URL: 'ftp://x/style.json' }], /MAP_STYLE_URL .*http/],
       [[{}, { LOG_LEVEL: 'bavard' }], /LOG_LEVEL .*info/],
+      [[{}, { REPERE_NOW: '2025-06-12 10:00' }], /REPERE_NOW .*ISO 8601/],
     ];
     for (const [args, message] of cases) {
       expect(() => resolveServerConfig(...args)).toThrow(ConfigError);

@@ -257,6 +257,7 @@ ${booking ? `<li><a class="button" href="${e(booking)}" rel="noopener">Prendre r
 ${phone ? `<li><a class="button${booking ? ' button--secondary' : ''}" href="tel:${e(phone.replace(/[^\d+]/g, ''))}">Appeler le ${e(phone)}</a></li>` : ''}
 <li><a class="button button--secondary" href="${e(itinerary)}" rel="noopener">Itinéraire</a></li>
 <li><a class="button button--secondary" href="${e(mapLink)}">Voir sur la carte</a></li>
+<li><a class="button button--secondary" href="/orientation/fiche?lieux=${e(encodeURIComponent(row.id))}">Orienter une personne : fiche à imprimer, e-mail, SMS</a></li>
 </ul>
 
 <section aria-labelledby="adresse"><h2 id="adresse">Adresse</h2>

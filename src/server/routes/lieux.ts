@@ -3,7 +3,6 @@
  * full, and where its values come from.
  */
 import type { FastifyInstance } from 'fastify';
-import { describeStatus, isOpenAt, weeklySummary } from '../../core/hours/index.js';
 import { DEFAULT_LIMIT, formatQueryParams, runQuery } from '../../core/query/index.js';
 import type { Query, QueryResult } from '../../core/query/index.js';
 import type { ServerContext } from '../context.js';
@@ -74,33 +73,19 @@ export function listBody(state: DatasetState, result: QueryResult, query: Query,
   return `${out}}`;
 }
 
-/** The full lieu: every field of the standard, territory, quality, geocoding, and its hours today. */
+/** The full lieu: every field of the standard, territory, quality, geocoding, and its hours at `now`. */
 export function detailBody(state: DatasetState, position: number, now: Date, publicUrl: string): string {
   const row = state.rows[position]!;
-  const lieu = state.summary(position);
-  const hours = state.hoursOf(position);
-  const insee = (row.record.code_insee ?? '').trim();
-  const opts = insee ? { codeInsee: insee } : undefined;
+  const id = encodeURIComponent(row.id);
   const detail: Record<string, unknown> = {
-    ...lieu,
+    ...state.summary(position),
     qualite: row.quality ?? null,
     sources: row.sources,
     geocodage: row.geocode ?? null,
-    horaires_valides: hours !== null,
+    version: state.version,
+    liens: { page: `${publicUrl}/lieux/${id}`, provenance: `${publicUrl}/api/v1/lieux/${id}/provenance` },
   };
-  if (hours) {
-    detail.ouvert_maintenant = isOpenAt(hours, now, opts);
-    detail.semaine = weeklySummary(hours, now, opts);
-  }
-  detail.statut =
-    row.record.horaires?.trim() && !hours ? 'Horaires à confirmer' : describeStatus(hours, now, opts);
-  detail.version = state.version;
-  const id = encodeURIComponent(row.id);
-  detail.liens = {
-    page: `${publicUrl}/lieux/${id}`,
-    provenance: `${publicUrl}/api/v1/lieux/${id}/provenance`,
-  };
-  return JSON.stringify(detail);
+  return `${JSON.stringify(detail).slice(0, -1)},${state.hoursView(position, now)}}`;
 }
 
 export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void {
