@@ -104,6 +104,8 @@ export async function isolatedContext(
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) =>
     route.abort('internetdisconnected'),
   );
+  // Software WebGL on a shared machine is slow: generous waits, the tests' own timeouts bound them.
+  context.setDefaultTimeout(60_000);
   return context;
 }
 

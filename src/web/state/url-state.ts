@@ -127,8 +127,8 @@ export function formatExploreState(state: ExploreState): string {
   }
   if (state.autour && state.query.near) params.set('autour', state.autour);
   if (state.filtersOpen) params.set('filtres', '1');
-  // `|` and `,` read better unescaped in a shared link, and are valid in a query string.
-  return params.toString().replace(/%7C/gi, '|').replace(/%2C/gi, ',');
+  // `|`, `,` and `:` read better unescaped in a shared link, and are valid in a query string.
+  return params.toString().replace(/%7C/gi, '|').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 }
 
 /** Where the drill-down stands: the single région and/or département filtered, if any. */
