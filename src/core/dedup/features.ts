@@ -351,7 +351,7 @@ export function buildCorpus(inputs: readonly DedupInput[]): { sorted: DedupInput
   return { sorted, corpus: { lieux, identifiers, warnings, documentFrequency } };
 }
 
-const ITINERANT_WORDS = new Set(['bus', 'itinerant', 'camion', 'mobil']);
+const ITINERANT_WORDS = new Set(['bus', 'itinerant', 'itineranc', 'camion', 'mobil']);
 
 function itinerantOf(itinerance: string | undefined): boolean | undefined {
   if (!itinerance) return undefined;

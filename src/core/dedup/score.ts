@@ -135,7 +135,7 @@ const ONE_PER_COMMUNE: ReadonlyMap<string, number> = new Map([
   ['ML', 0.5],
 ]);
 
-function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[]): number {
+function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[], sameCommune = false): number {
   lastDistinctive = 0;
   if (a.length === 0 || b.length === 0) return 0;
   if (b.length > usedBuffer.length) usedBuffer = new Uint8Array(b.length * 2);
@@ -165,7 +165,7 @@ function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[]): 
     }
     if (best < 0) {
       // A lieu's own commune in its name says nothing the other side must repeat.
-      if (ta.cls !== 'commune') denominator += ta.weight;
+      if (!sameCommune || ta.cls !== 'commune') denominator += ta.weight;
       continue;
     }
     used[best] = 1;
@@ -178,7 +178,9 @@ function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[]): 
     if (properA && properB && (ta.cls === 'proper' || tb.cls === 'proper')) distinctive += w * bestSim;
     if (ta.cls === 'commune' && tb.cls === 'commune') communeMatched = true;
   }
-  for (let j = 0; j < b.length; j++) if (!used[j] && b[j]!.cls !== 'commune') denominator += b[j]!.weight;
+  for (let j = 0; j < b.length; j++) {
+    if (!used[j] && (!sameCommune || b[j]!.cls !== 'commune')) denominator += b[j]!.weight;
+  }
   lastDistinctive = distinctive;
   lastCommuneMatched = communeMatched;
   return denominator > 0 ? matched / denominator : 0;
@@ -271,7 +273,10 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
       ev.push({ kind: 'typologie', value: 'lieu itinérant ≠ lieu fixe (itinerance)', weight: -10 });
     return score - 10;
   }
-  if (a.itinerantName !== b.itinerantName && !(a.itinerant === true && b.itinerant === true)) {
+  if (
+    (a.itinerantName && !b.itinerantName && b.itinerant !== true) ||
+    (b.itinerantName && !a.itinerantName && a.itinerant !== true)
+  ) {
     lastVeto = 'un seul des noms désigne un lieu itinérant';
     if (explain)
       ev.push({ kind: 'name', value: 'un seul des noms désigne un lieu itinérant (bus…)', weight: -10 });
@@ -288,7 +293,10 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
     } else lastVeto = 'name';
     return score - 10;
   }
-  const s = softJaccard(a.name, b.name);
+  // In one commune, a name that omits the commune ("Médiathèque Sud" / "Médiathèque Sud - Talence") loses
+  // nothing; across communes, "France Services Beauvezer" and "France Services Saint-André" differ.
+  const sameCommune = !(a.codeInsee && b.codeInsee && communeOf(a.codeInsee) !== communeOf(b.codeInsee));
+  const s = softJaccard(a.name, b.name, sameCommune);
   let distinctive = lastDistinctive;
   if (lastCommuneMatched && types === 'same' && a.nameTypes.length > 0) {
     for (const t of a.nameTypes) {
@@ -408,6 +416,17 @@ function evaluate(a: LieuFeatures, b: LieuFeatures, corpus: Corpus, evidence: Ev
     }
   }
   if (a.phone && b.phone && a.phone === b.phone) phoneW = isShared(corpus, 'phone', a.phone) ? 0.5 : 2;
+  else if (a.phone && b.phone && a.sourceId === b.sourceId) {
+    // Across sources a lieu often has several numbers; one producer giving two records two numbers is
+    // describing two services.
+    score -= 1;
+    if (explain)
+      ev.push({
+        kind: 'phone',
+        value: `téléphones différents dans une même source : ${a.phone} ≠ ${b.phone}`,
+        weight: -1,
+      });
+  }
   if (a.emails.length > 0 && b.emails.length > 0) {
     for (const e of a.emails) {
       if (!b.emails.includes(e)) continue;

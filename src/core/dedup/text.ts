@@ -219,6 +219,7 @@ const RAW_GENERIC_TOKENS = [
   'secondaire',
   'itinerant',
   'itinerante',
+  'itinerance',
   'bus',
   'camion',
   'mobile',

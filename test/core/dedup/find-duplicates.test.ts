@@ -131,6 +131,36 @@ describe('findDuplicates', () => {
     ).toEqual([]);
   });
 
+  it('does not take "France Services X" and "France Services Y" of two communes for one lieu', () => {
+    const place = { adresse: 'Place de Verdun', telephone: '+33492891023' };
+    const r = comparePair(
+      lieu(
+        'fs:1707',
+        {
+          ...place,
+          nom: 'France services Beauvezer',
+          commune: 'Beauvezer',
+          code_insee: '04025',
+          code_postal: '04370',
+        },
+        near(0),
+      ),
+      lieu(
+        'fs:575',
+        {
+          ...place,
+          nom: 'France services Saint-André-les-Alpes',
+          commune: 'Saint-André-les-Alpes',
+          code_insee: '04173',
+          code_postal: '04170',
+        },
+        near(64),
+      ),
+    );
+    expect(r.evidence.find((e) => e.kind === 'name')!.weight).toBeLessThan(0);
+    expect(r.score).toBeLessThan(4);
+  });
+
   it('treats Paris, Lyon and Marseille arrondissements as their commune', () => {
     const paris = {
       commune: 'Paris',
@@ -168,6 +198,38 @@ describe('findDuplicates', () => {
       lieu('dep:2', { ...site, nom: 'France Services itinérante Pimms Sevran' }, near(20)),
     ]);
     expect(bus.groups.map((g) => g.members)).toEqual([['dep:2', 'fs:2']]);
+  });
+
+  it('a name saying "itinérance" matches a record known as itinerant by its field', () => {
+    const r = comparePair(
+      lieu(
+        'corse:1',
+        { nom: 'Itinérance France Services Venaco', adresse: 'Château Bona', telephone: '+33495474862' },
+        near(0),
+      ),
+      lieu(
+        'fs:2867',
+        {
+          nom: 'France services de Venaco',
+          adresse: 'Chateau bona',
+          telephone: '+33495474862',
+          itinerance: 'Itinérant',
+        },
+        near(12),
+      ),
+    );
+    expect(r.veto).toBeUndefined();
+    expect(r.score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('two records of one source with different phones are two services', () => {
+    const base = { nom: 'Bus France services Pimms Grenoble', adresse: "97 galerie de l'Arlequin" };
+    const inputs = [
+      lieu('fs:1917', { ...base, telephone: '+33763713517' }, near(0)),
+      lieu('fs:2057', { ...base, nom: `${base.nom} - ZR`, telephone: '+33608636038' }, near(30)),
+    ];
+    expect(comparePair(inputs[0]!, inputs[1]!).evidence.find((e) => e.kind === 'phone')?.weight).toBe(-1);
+    expect(findDuplicates(inputs).groups).toEqual([]);
   });
 
   it('guards against chaining: A~B and B~C but A≁C never end up together', () => {
