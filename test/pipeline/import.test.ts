@@ -193,6 +193,22 @@ describe.each(['sqlite', 'postgres'] as const)('runImport on %s', (backend) => {
       expect(run!.error).toBe(source.error);
     });
 
+    it('leaves the published dataset untouched when a UTF-8 source holds Latin-1 bytes half-way', async () => {
+      const path = writeCsv(dir, 'lieux.csv', [lieu(0), lieu(1)]);
+      const definition = join(dir, 'lieux.yaml');
+      writeFileSync(definition, 'id: lieux\nname: Lieux\nkind: standard\npath: lieux.csv\nencoding: utf-8\n');
+      await runImport([definition], options());
+      const before = await store.currentDataset();
+      const text = csvOf([lieu(0), lieu(1), lieu(2, { nom: 'Médiathèque Étienne' })]);
+      writeFileSync(path, Buffer.from(text, 'latin1'));
+      const report = await runImport([definition], options());
+      expect(report.sources[0]).toMatchObject({ outcome: 'failed' });
+      expect(report.sources[0]!.error).toMatch(/lieux\.csv, ligne \d+ : octet 0xE9 invalide en UTF-8/);
+      const after = await store.currentDataset();
+      expect(after!.version).toBe(before!.version);
+      expect(after!.lieux).toEqual(before!.lieux);
+    });
+
     it('fails a file cut between two values (its last row lacks columns) as truncated', async () => {
       const path = writeCsv(dir, 'lieux.csv', [lieu(0), lieu(1)]);
       await runImport([path], options());
