@@ -24,6 +24,8 @@ export interface ServerConfig {
   mapStyleUrl?: string;
   /** Demo lieux loaded when the database holds no dataset yet (`--demo-count`, `DEMO_COUNT`; 0 = never). */
   demoCount: number;
+  /** Where lieu pages send « Signaler une erreur » (`REPORT_URL`, `{id}` = the lieu's id). */
+  reportUrl?: string;
   /** Exports per client and minute (`EXPORT_RATE_LIMIT`, default 10). */
   exportRateLimit: number;
   /** Trust `X-Forwarded-*` from a reverse proxy (`TRUST_PROXY=1`). */
@@ -109,6 +111,11 @@ export function resolveServerConfig(
   if (env.PUBLIC_URL?.trim())
     config.publicUrl = httpUrl(env.PUBLIC_URL, 'variable PUBLIC_URL').replace(/\/$/, '');
   if (env.MAP_STYLE_URL?.trim()) config.mapStyleUrl = httpUrl(env.MAP_STYLE_URL, 'variable MAP_STYLE_URL');
+  if (env.REPORT_URL?.trim()) {
+    const report = env.REPORT_URL.trim();
+    if (!report.startsWith('/')) httpUrl(report.replace('{id}', 'id'), 'variable REPORT_URL');
+    config.reportUrl = report;
+  }
   if (env.WEB_DIR?.trim()) config.webDir = env.WEB_DIR.trim();
   const now = env.REPERE_NOW?.trim();
   if (now) {

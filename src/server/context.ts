@@ -13,6 +13,8 @@ export interface ServerContext {
   /** Base of absolute links (`PUBLIC_URL`), without trailing slash; empty for relative links. */
   publicUrl: string;
   mapStyleUrl: string | undefined;
+  /** « Signaler une erreur » on lieu pages: URL where `{id}` is the lieu's id (`REPORT_URL`). */
+  reportUrl: string | undefined;
   exportRateLimit: { max: number; timeWindowMs: number };
 }
 

@@ -60,6 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.mapStyleUrl ? { mapStyleUrl: config.mapStyleUrl } : {}),
       ...(config.webDir ? { webDir: config.webDir } : {}),
+      ...(config.reportUrl ? { reportUrl: config.reportUrl } : {}),
       exportRateLimit: { max: config.exportRateLimit },
       trustProxy: config.trustProxy,
       ...(config.fixedNow ? { now: () => new Date(config.fixedNow!.getTime()) } : {}),

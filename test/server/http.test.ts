@@ -280,6 +280,7 @@ describe('front end and lieu pages', () => {
         webDir,
         publicUrl: 'https://lieux.example.fr/',
         mapStyleUrl: 'https://tiles.example.org/style.json',
+        reportUrl: 'https://signalement.example.fr/lieux/{id}',
       },
     });
   });
@@ -331,6 +332,12 @@ describe('front end and lieu pages', () => {
     expect(page.body).toContain(row.record.nom!.replace(/’/g, '’').split(' ')[0]);
     expect(page.body).toContain(row.record.adresse!);
     expect(page.headers.etag).toBeTruthy();
+    expect(page.body).toContain(`https://signalement.example.fr/lieux/${encodeURIComponent(row.id)}`);
+    const again = await server.app.inject({
+      url: `/lieux/${row.id}`,
+      headers: { 'if-none-match': String(page.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
     const missing = await server.app.inject({ url: '/lieux/inconnu' });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Lieu introuvable');

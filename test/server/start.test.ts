@@ -79,6 +79,7 @@ describe('configuration', () => {
       [[{}, { MAP_STYLE_URL: 'ftp://x/style.json' }], /MAP_STYLE_URL .*http/],
       [[{}, { LOG_LEVEL: 'bavard' }], /LOG_LEVEL .*info/],
       [[{}, { REPERE_NOW: '2025-06-12 10:00' }], /REPERE_NOW .*ISO 8601/],
+      [[{}, { REPORT_URL: 'signalement/{id}' }], /REPORT_URL/],
     ];
     for (const [args, message] of cases) {
       expect(() => resolveServerConfig(...args)).toThrow(ConfigError);

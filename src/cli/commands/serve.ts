@@ -34,6 +34,7 @@ Variables d’environnement :
   DATA_DIR             dossier de la base SQLite (défaut ./data, créé au besoin)
   PUBLIC_URL           adresse publique, par exemple https://lieux.exemple.fr (liens absolus)
   MAP_STYLE_URL        style de carte (JSON MapLibre) ; sans lui, fond de carte hors ligne intégré
+  REPORT_URL           « Signaler une erreur » des pages de lieux : adresse où {id} est l’identifiant
   EXPORT_RATE_LIMIT    exports permis par client et par minute (défaut 10)
   TRUST_PROXY=1        faire confiance aux en-têtes X-Forwarded-* d’un proxy inverse
   LOG_LEVEL            niveau des journaux JSON (info par défaut ; warn, error, debug…)

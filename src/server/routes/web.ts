@@ -12,34 +12,17 @@ import { notReady } from '../context.js';
 import type { DatasetState } from '../dataset.js';
 import { cachedRead, etagOf, minuteOf } from '../http.js';
 import { sendProblem } from '../problem.js';
-import { renderFallbackLieuPage, renderMessagePage } from '../lieu-page.js';
-
-/** Signature expected from `src/server/pages/` (the web team's server-rendered lieu page). */
-export interface LieuPageInput {
-  lieu: import('../../store/index.js').DatasetLieuRow;
-  now: Date;
-  publicUrl: string;
-  version: number;
-  territory: { departement?: string; region?: string; epci?: string } | undefined;
-  mapStyleUrl: string | undefined;
-  /** Built assets of the front end (`dist/web`), when present. */
-  webDir: string | undefined;
-}
-type RenderLieuPage = (input: LieuPageInput) => string | Promise<string>;
-
-/** The web team's renderer when it is there; this module's plain page otherwise. */
-async function loadLieuPageRenderer(): Promise<RenderLieuPage | undefined> {
-  // A variable specifier: the module is optional (built in parallel by the web team).
-  const specifier = '../pages/index.js';
-  try {
-    const pages = (await import(specifier)) as { renderLieuPage?: unknown };
-    return typeof pages.renderLieuPage === 'function' ? (pages.renderLieuPage as RenderLieuPage) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { escapeHtml, pageShell, renderLieuPage } from '../pages/index.js';
 
 const HASHED_ASSET = /^\/assets\//;
+
+/** A short page for people (404, 503, no front end built), in the pages' own shell. */
+export function renderMessagePage(title: string, text: string, links: Array<[string, string]> = []): string {
+  const list = links.length
+    ? `<ul>${links.map(([href, label]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`).join('')}</ul>`
+    : '';
+  return pageShell({ title, body: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${list}` });
+}
 const HTML_TYPE = 'text/html; charset=utf-8';
 
 function wantsHtml(request: FastifyRequest): boolean {
@@ -54,7 +37,6 @@ export async function webRoutes(
 ): Promise<void> {
   const indexFile = webDir ? join(webDir, 'index.html') : undefined;
   const hasApp = indexFile !== undefined && existsSync(indexFile);
-  const renderLieuPage = (await loadLieuPageRenderer()) ?? renderFallbackLieuPage;
 
   if (hasApp) {
     await app.register(fastifyStatic, {
@@ -118,11 +100,11 @@ export async function webRoutes(
     }
     const now = context.now();
     if (cachedRead(request, reply, etagOf(state.etagBase, 'page', id, minuteOf(now)), state.version)) return;
-    return reply.type(HTML_TYPE).send(await renderPage(renderLieuPage, state, position, now));
+    return reply.type(HTML_TYPE).send(renderPage(state, position, now));
   });
 
-  async function renderPage(render: RenderLieuPage, state: DatasetState, position: number, now: Date) {
-    return render({
+  function renderPage(state: DatasetState, position: number, now: Date): string {
+    return renderLieuPage({
       lieu: state.rows[position]!,
       now,
       publicUrl: context.publicUrl,
@@ -130,6 +112,7 @@ export async function webRoutes(
       territory: state.territories[position],
       mapStyleUrl: context.mapStyleUrl,
       webDir: hasApp ? webDir : undefined,
+      ...(context.reportUrl ? { reportUrl: context.reportUrl } : {}),
     });
   }
 
