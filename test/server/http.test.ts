@@ -225,6 +225,50 @@ describe.each(BACKENDS)('HTTP on %s', (backend) => {
   });
 });
 
+describe('swap during a request', () => {
+  it('an export in flight keeps the version it started on; the next requests get the new one', async () => {
+    const server = await startTestServer('sqlite', { count: 5000, seed: 4 });
+    try {
+      await server.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = server.app.server.address() as { port: number };
+      const base = `http://127.0.0.1:${port}`;
+      const before = (await (await fetch(`${base}/health`)).json()) as { version: number };
+      const response = await fetch(`${base}/api/v1/export?format=csv`);
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value, { stream: true });
+
+      // Meanwhile a new version is published and swapped in.
+      const ref = await testReference();
+      const version = await publish(
+        server.store,
+        generateLieux(ref.data.communes, { count: 30, seed: 3, idPrefix: 'neuf' }),
+      );
+      await waitFor('la nouvelle version servie', async () => {
+        const health = (await (await fetch(`${base}/health`)).json()) as { version: number };
+        return health.version === version;
+      });
+      expect(version).toBeGreaterThan(before.version);
+
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      const lines = text.trim().split('\n').slice(1);
+      expect(lines).toHaveLength(5000);
+      expect(lines.every((line) => line.startsWith('lieu-'))).toBe(true);
+      const now = (await (await fetch(`${base}/api/v1/lieux?limit=1`)).json()) as {
+        total: number;
+        version: number;
+      };
+      expect(now).toMatchObject({ total: 30, version });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe.each(BACKENDS)('readiness on %s', (backend) => {
   describe.skipIf(backend === 'postgres' && skipPostgres)('', () => {
     it('answers 503 (problem+json, Retry-After) until a dataset is published, then serves it', async () => {
