@@ -92,8 +92,10 @@ export function compatibleTypologies(a: string, b: string): boolean {
 
 /** 'same' (a code in common), 'compatible', or 'conflict' (no pair of codes can describe one lieu). */
 function typologyRelation(a: readonly string[], b: readonly string[]): 'same' | 'compatible' | 'conflict' {
-  if (a.some((t) => b.includes(t))) return 'same';
-  return a.some((x) => b.some((y) => compatibleTypologies(x, y))) ? 'compatible' : 'conflict';
+  // Plain loops: this runs for most scored pairs and must not allocate.
+  for (const x of a) if (b.includes(x)) return 'same';
+  for (const x of a) for (const y of b) if (compatibleTypologies(x, y)) return 'compatible';
+  return 'conflict';
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -157,6 +159,8 @@ function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[], s
         bestSim = 1;
         break;
       }
+      // Every partial match (initial, prefix, typo) starts with the same letter: skip the rest cheaply.
+      if (ta.text.charCodeAt(0) !== tb.text.charCodeAt(0)) continue;
       const sim = tokenSimilarity(ta.text, tb.text);
       if (sim > bestSim) {
         bestSim = sim;
