@@ -20,6 +20,8 @@ export interface JourneyRun {
   resultsHeading: string;
   /** The lieu of the fiche. */
   ficheId: string;
+  /** Seconds since the start when each step was shown. */
+  steps: Record<string, number>;
 }
 
 export interface JourneyOptions {
@@ -50,9 +52,13 @@ export async function runScriptedJourney(
     await action();
     interactions++;
   };
-  const step = async (name: string) => options.onStep?.(name);
-
+  const steps: Record<string, number> = {};
   const start = Date.now();
+  const step = async (name: string) => {
+    steps[name] = (Date.now() - start) / 1000;
+    await options.onStep?.(name);
+  };
+
   await page.goto(`${baseUrl}/orientation`);
   await page.waitForSelector('#page-title');
   await countReady(page);
@@ -125,5 +131,6 @@ export async function runScriptedJourney(
     resultsSearch,
     resultsHeading,
     ficheId: resultIds[0]!,
+    steps,
   };
 }

@@ -140,6 +140,11 @@ describe.skipIf(!existsSync(CHROMIUM))('orientation journey (Chromium)', () => {
     await page.goBack();
     await page.waitForURL(/\/orientation\/resultats\?/);
     await page.waitForSelector('[data-result] .journey-why li');
+    // The map beside the list draws the same results.
+    await page.waitForSelector('.journey-results__map .map[data-map-state="ready"]', {
+      state: 'attached',
+      timeout: 60_000,
+    });
     const why = await page.locator('[data-result]').first().locator('.journey-why li').allTextContents();
     expect(why.map((w) => w.trim())).toEqual([
       'Pour : démarches en ligne',
@@ -192,6 +197,19 @@ describe.skipIf(!existsSync(CHROMIUM))('orientation journey (Chromium)', () => {
     expect(await seriousViolations(fiche)).toEqual([]);
     await screenshot(fiche, 'journey-fiche-print');
     await fiche.close();
+  });
+
+  it('a lieu page offers the fiche d’orientation and its share tools', async () => {
+    const lieu = await context.newPage();
+    await lieu.goto(`${server.url}/lieux/${encodeURIComponent(run.ficheId)}`);
+    await lieu.getByRole('link', { name: /Orienter une personne/ }).click();
+    await lieu.waitForURL(/\/orientation\/fiche\?lieux=/);
+    await lieu.waitForSelector('.fiche');
+    expect(await lieu.locator('[data-action="pdf"]').count()).toBe(1);
+    expect(await lieu.locator('[data-share="partage-fiche"] [data-action="email"]').count()).toBe(1);
+    await lieu.getByRole('link', { name: 'Retour à la page du lieu' }).click();
+    await lieu.waitForURL(/\/lieux\//);
+    await lieu.close();
   });
 
   it('share links are well-formed: mailto, sms, copied link and address', async () => {

@@ -19,33 +19,12 @@ import type { Lang } from '../i18n/index.js';
 import { loadLieux } from '../journey/data.js';
 import type { Location } from '../router.js';
 import { qrSvg } from './qr.js';
+import { parseFicheParams } from './links.js';
 import { ShareTools } from './ShareTools.js';
 import './fiche.css';
 import { Icon } from '../journey/icons.js';
 
-const ID = /^[\w.:@~-]{1,200}$/;
 const PRESCRIBER_KEY = 'repere.prescripteur';
-
-export interface FicheParams {
-  ids: string[];
-  /** Where « retour » leads: a journey page only. */
-  back?: string;
-  invalid: string[];
-}
-
-export function parseFicheParams(search: string): FicheParams {
-  const params = new URLSearchParams(search);
-  const ids: string[] = [];
-  const invalid: string[] = [];
-  for (const value of params.getAll('lieux').flatMap((v) => v.split('|'))) {
-    const id = value.trim();
-    if (!id) continue;
-    if (!ID.test(id)) invalid.push(id);
-    else if (!ids.includes(id)) ids.push(id);
-  }
-  const back = params.get('retour') ?? undefined;
-  return { ids, invalid, ...(back && /^\/orientation\/[a-z-]+(\?|$)/.test(back) ? { back } : {}) };
-}
 
 interface Prescriber {
   name: string;
@@ -91,7 +70,7 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
   }, []);
 
   useEffect(() => {
-    if (!params.ids.length || params.ids.length > FICHE_LIMITS.lieux) return;
+    if (!params.ids.length || params.tooMany) return;
     const controller = new AbortController();
     setLieux(undefined);
     setLoadError(undefined);
@@ -150,7 +129,7 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
   const problem =
     params.ids.length === 0
       ? 'Aucun lieu choisi. Revenez aux résultats et cochez un ou plusieurs lieux.'
-      : params.ids.length > FICHE_LIMITS.lieux
+      : params.tooMany
         ? `Une fiche contient au plus ${FICHE_LIMITS.lieux} lieux : revenez aux résultats et décochez-en quelques-uns.`
         : (loadError ?? ficheError);
   const shareTexts =
@@ -164,9 +143,16 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
   return (
     <div class="fiche-page">
       <p class="fiche-page__back no-print">
-        <a href={params.back ?? '/orientation/resultats'}>
-          <span aria-hidden="true">← </span>Retour aux résultats
-        </a>
+        {params.back || params.ids.length !== 1 ? (
+          <a href={params.back ?? '/orientation'}>
+            <span aria-hidden="true">← </span>
+            {params.back ? 'Retour aux résultats' : 'Trouver des lieux'}
+          </a>
+        ) : (
+          <a href={`/lieux/${encodeURIComponent(params.ids[0]!)}`}>
+            <span aria-hidden="true">← </span>Retour à la page du lieu
+          </a>
+        )}
       </p>
       <h1 id="page-title" tabIndex={-1}>
         Fiche d’orientation

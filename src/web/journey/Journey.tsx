@@ -21,7 +21,9 @@ import {
   type JourneyState,
   type JourneyStep,
 } from '../../core/journey/index.js';
+import { loadGazetteer } from '../data/places.js';
 import { FichePage } from '../fiche/FichePage.js';
+import { FICHE_PATH } from '../fiche/links.js';
 import { t, type Lang } from '../i18n/index.js';
 import { useMinuteClock } from '../lib/clock.js';
 import { navigate, type Location } from '../router.js';
@@ -29,8 +31,6 @@ import { countMatches, useDataset } from './data.js';
 import { JourneyResults } from './Results.js';
 import { NeedStep, SpecificStep, WhenStep, WhereStep, type StepProps } from './steps.js';
 import './journey.css';
-
-export const FICHE_PATH = '/orientation/fiche';
 
 export function JourneyRoute({ location, lang }: { location: Location; lang: Lang }) {
   const path = location.path.length > 1 ? location.path.replace(/\/+$/, '') : location.path;
@@ -72,6 +72,15 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
   const langParam = lang === 'fr' ? undefined : lang;
   const href = (target: JourneyPage, s: JourneyState = state) => journeyPath(target, s, langParam);
   const change = (next: JourneyState) => navigate(href(page, next), { replace: true });
+
+  // Warm the communes while the first question is read: the « Où » search then answers at once.
+  useEffect(() => {
+    if (page !== 'besoin' && page !== 'ou') return;
+    const start = () => void loadGazetteer().catch(() => undefined);
+    const idle = (window as { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
+    if (idle) idle(start);
+    else setTimeout(start, 300);
+  }, [page]);
 
   const title = STEP_TITLES[page];
   useEffect(() => {

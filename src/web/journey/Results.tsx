@@ -22,6 +22,7 @@ import { formatQueryParams, runQuery } from '../../core/query/index.js';
 import type { QueryItem } from '../../core/query/index.js';
 import { LieuCard } from '../components/LieuCard.js';
 import type { Dataset } from '../data/api.js';
+import { ficheHref } from '../fiche/links.js';
 import { ShareTools } from '../fiche/ShareTools.js';
 import type { Lang } from '../i18n/index.js';
 import { navigate } from '../router.js';
@@ -39,12 +40,6 @@ export interface ResultsProps {
   now: Date;
   lang: Lang;
   href: (page: JourneyPage, state?: JourneyState) => string;
-}
-
-/** The fiche's address for these lieux, with the way back. */
-export function ficheHref(ids: readonly string[], back: string): string {
-  const params = new URLSearchParams({ lieux: ids.join('|'), retour: back });
-  return `/orientation/fiche?${params.toString().replace(/%7C/gi, '|')}`;
 }
 
 /** Zoom that shows a circle of `radiusKm` on a map about 400 px wide (Web Mercator at mid-latitudes). */
