@@ -33,7 +33,7 @@ export interface LieuFeatures {
   /** Typologie codes implied by the name ("Médiathèque" → BIB). */
   readonly nameTypes: readonly string[];
   readonly address?: ParsedAddress;
-  /** Street name tokens, uniformly weighted, ready for `matchTokens`. */
+  /** Street name tokens, uniformly weighted, ready for name-like matching. */
   readonly streetTokens: readonly WeightedToken[];
   /** The address as the producer wrote it, for explanations. */
   readonly addressText: string;

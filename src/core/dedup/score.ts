@@ -101,25 +101,6 @@ function typologyRelation(a: readonly string[], b: readonly string[]): 'same' | 
 // ---------------------------------------------------------------------------------------------------------
 // Names and addresses
 
-export interface TokenMatch {
-  /** Weighted soft Jaccard in [0, 1]. */
-  similarity: number;
-  /** Matched weight of distinctive words (proper names), beyond categories and the commune. */
-  distinctive: number;
-}
-
-let usedBuffer = new Uint8Array(32);
-
-/**
- * Soft weighted Jaccard: tokens are paired greedily (equal, initial, prefix, typo), a pair counts the smaller
- * of its two weights; unpaired tokens count against. Weights make "Médiathèque" or "France Services" alone
- * weak evidence, and a shared proper name strong evidence.
- */
-export function matchTokens(a: readonly WeightedToken[], b: readonly WeightedToken[]): TokenMatch {
-  const similarity = softJaccard(a, b);
-  return { similarity, distinctive: lastDistinctive };
-}
-
 /** Set by `softJaccard` for its last call (avoids allocating a result object per comparison). */
 let lastDistinctive = 0;
 let lastCommuneMatched = false;
@@ -137,8 +118,18 @@ const ONE_PER_COMMUNE: ReadonlyMap<string, number> = new Map([
   ['ML', 0.5],
 ]);
 
+let usedBuffer = new Uint8Array(32);
+
+/**
+ * Soft weighted Jaccard of two token lists in [0, 1]: tokens are paired greedily (equal, initial, prefix,
+ * typo), a pair counts the smaller of its two weights, unpaired tokens count against. Weights make
+ * "Médiathèque" or "France Services" alone weak evidence, and a shared proper name strong evidence. Within one
+ * commune, a commune word present on one side only is ignored. Sets `lastDistinctive` (matched weight of
+ * proper words) and `lastCommuneMatched`.
+ */
 function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[], sameCommune = false): number {
   lastDistinctive = 0;
+  lastCommuneMatched = false;
   if (a.length === 0 || b.length === 0) return 0;
   if (b.length > usedBuffer.length) usedBuffer = new Uint8Array(b.length * 2);
   const used = usedBuffer;
@@ -191,7 +182,7 @@ function softJaccard(a: readonly WeightedToken[], b: readonly WeightedToken[], s
 }
 
 /** Similarity of two street names in [0, 1]; a different street type (rue / avenue) lowers it. */
-export function streetSimilarity(a: LieuFeatures, b: LieuFeatures): number | undefined {
+function streetSimilarity(a: LieuFeatures, b: LieuFeatures): number | undefined {
   if (a.streetTokens.length === 0 || b.streetTokens.length === 0) return undefined;
   let s = softJaccard(a.streetTokens, b.streetTokens);
   const ta = a.address?.streetType;
