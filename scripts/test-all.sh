@@ -27,7 +27,8 @@ psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE 
   || psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE test" >/dev/null
 
 say "Installing npm packages"
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# One retry from scratch: a registry hiccup can leave npm's extraction half done.
+npm ci --no-audit --no-fund || { rm -rf node_modules; npm ci --no-audit --no-fund; }
 
 say "Lint and type check"
 npm run lint
