@@ -35,8 +35,17 @@ function ListFieldset({ field, query, lang, onChange }: { field: ListField } & F
   const values = valuesOf(field);
   const selected = values.filter((v) => hasValue(query, field, v)).length;
   const id = `filtre-${field}`;
+  // Open at first when it matters; afterwards the person decides (a re-render never closes it).
+  const [open, setOpen] = useState(() => OPEN_FIELDS.has(field) || selected > 0);
+  useEffect(() => {
+    if (selected > 0) setOpen(true);
+  }, [selected > 0]);
   return (
-    <details class="filter-group" open={OPEN_FIELDS.has(field) || selected > 0}>
+    <details
+      class="filter-group"
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>
         {t(`filters.field.${field}` as 'filters.field.services', {}, lang)}
         {selected > 0 && <span class="filter-group__count"> ({selected})</span>}

@@ -77,7 +77,9 @@ let datasetPromise: Promise<Dataset> | undefined;
 export function loadDataset(): Promise<Dataset> {
   datasetPromise ??= (async () => {
     const { apiBase } = await loadConfig();
+    performance.mark('repere:snapshot-requested');
     const { body, offline } = await fetchJson<unknown>(`${apiBase}/snapshot`, 'jeu de données');
+    performance.mark('repere:snapshot-parsed');
     const decoded = decodeDatasetSnapshot(body);
     performance.mark('repere:snapshot-decoded');
     const index = buildIndex(decoded.lieux, { territory: decoded.territory });

@@ -6,14 +6,18 @@
 export class RowHeights {
   private heights: Float64Array;
   private known: Uint8Array;
-  private offsets: Float64Array | undefined;
+  private offsets: Float64Array;
+  /** Offsets are exact up to this row; a measured height only shifts the rows after it. */
+  private validUpTo: number;
 
   constructor(
     readonly count: number,
-    private estimate: number,
+    estimate: number,
   ) {
     this.heights = new Float64Array(count).fill(estimate);
     this.known = new Uint8Array(count);
+    this.offsets = new Float64Array(count + 1);
+    this.validUpTo = 0;
   }
 
   /** Records a measured height; returns true when it changed the layout. */
@@ -22,7 +26,7 @@ export class RowHeights {
     if (this.known[index] && Math.abs(this.heights[index]! - height) < 0.5) return false;
     this.heights[index] = height;
     this.known[index] = 1;
-    this.offsets = undefined;
+    this.validUpTo = Math.min(this.validUpTo, index);
     return true;
   }
 
@@ -50,12 +54,10 @@ export class RowHeights {
   }
 
   private prefix(): Float64Array {
-    if (!this.offsets) {
-      const offsets = new Float64Array(this.count + 1);
-      for (let i = 0; i < this.count; i++) offsets[i + 1] = offsets[i]! + this.heights[i]!;
-      this.offsets = offsets;
-    }
-    return this.offsets;
+    const offsets = this.offsets;
+    for (let i = this.validUpTo; i < this.count; i++) offsets[i + 1] = offsets[i]! + this.heights[i]!;
+    this.validUpTo = this.count;
+    return offsets;
   }
 }
 

@@ -5,7 +5,7 @@
  * changes back with `navigate`.
  */
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { countBy, formatQueryParams, getLieu, runQuery } from '../../core/query/index.js';
 import type { CountResult, Query, QueryItem } from '../../core/query/index.js';
 import { haversineKm } from '../../core/geo/index.js';
@@ -96,7 +96,7 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
     return windowCache.current.items;
   };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (index) markResultsRendered();
   }, [index, queryKey]);
 
