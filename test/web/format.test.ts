@@ -5,7 +5,9 @@ import {
   addressLine,
   feesLabel,
   feesOf,
+  formatDate,
   formatDistance,
+  formatPhone,
   freshness,
   hoursOf,
   isItinerant,
@@ -118,5 +120,20 @@ describe('freshness', () => {
     expect(freshness('2026-01-01', NOW, 'fr')?.text).toBe('Mis à jour à une date future');
     expect(freshness('hier', NOW, 'fr')).toBeUndefined();
     expect(freshness(undefined, NOW, 'fr')).toBeUndefined();
+  });
+});
+
+describe('formatPhone and formatDate', () => {
+  it('reads French numbers the national way, keeps the others', () => {
+    expect(formatPhone('+33478000000')).toBe('04 78 00 00 00');
+    expect(formatPhone('+262692123456')).toBe('0692 12 34 56');
+    expect(formatPhone('+687 27 12 34')).toBe('+687 27 12 34');
+    expect(formatPhone('04 78 00 00 00')).toBe('04 78 00 00 00');
+  });
+
+  it('dates in the reader’s convention', () => {
+    expect(formatDate('2026-11-29T10:00:00Z', 'fr')).toBe('29/11/2026');
+    expect(formatDate('2026-11-29', 'en')).toBe('2026-11-29');
+    expect(formatDate('', 'fr')).toBe('');
   });
 });

@@ -8,4 +8,12 @@
  * in `html.ts`.
  */
 export { renderLieuPage, SERVICE_GROUPS, frenchDate, ageInDays, type LieuPageInput } from './lieu.js';
-export { escapeHtml, pageShell, safeHttpUrl, lieuPageAssets, PAGE_CSS, type PageAssets } from './html.js';
+export {
+  escapeHtml,
+  formatPhone,
+  pageShell,
+  safeHttpUrl,
+  lieuPageAssets,
+  PAGE_CSS,
+  type PageAssets,
+} from './html.js';

@@ -16,7 +16,7 @@ import type { CompiledHours } from '../../core/hours/index.js';
 import { TYPOLOGIES } from '../../core/standard/enums.js';
 import { splitList } from '../../core/standard/model.js';
 import type { DatasetLieuRow } from '../../store/index.js';
-import { escapeHtml as e, lieuPageAssets, pageShell, safeHttpUrl } from './html.js';
+import { escapeHtml as e, formatPhone, lieuPageAssets, pageShell, safeHttpUrl } from './html.js';
 
 export interface LieuPageInput {
   lieu: DatasetLieuRow;
@@ -163,7 +163,7 @@ function reportSection(input: LieuPageInput, record: Record<string, string>, sou
       (input.reportUrl.startsWith('/') ? input.reportUrl.replace('{id}', encodeURIComponent(id)) : undefined))
     : undefined;
   const contact = record.telephone
-    ? ` Vous pouvez aussi appeler le lieu au <a href="tel:${e(record.telephone.replace(/[^\d+]/g, ''))}">${e(record.telephone)}</a>.`
+    ? ` Vous pouvez aussi appeler le lieu au <a href="tel:${e(record.telephone.replace(/[^\d+]/g, ''))}">${e(formatPhone(record.telephone))}</a>.`
     : '';
   const action = target
     ? `<p><a class="button button--secondary" href="${e(target)}">Signaler une erreur sur cette fiche</a></p>`
@@ -215,6 +215,7 @@ export function renderLieuPage(input: LieuPageInput): string {
   const emails = splitList(r.courriels).filter((m) => /^[^\s@<>"]+@[^\s@<>"]+$/.test(m));
   const acceslibre = safeHttpUrl(r.fiche_acces_libre);
   const phone = r.telephone?.trim();
+  const phoneText = phone ? formatPhone(phone) : '';
   const typologies = splitList(r.typologie).map(
     (code) => (TYPOLOGIES as Record<string, string>)[code] ?? code,
   );
@@ -254,7 +255,7 @@ ${typologies.length ? `<p class="typologie">${typologies.map(e).join(' · ')}${i
 ${r.presentation_resume?.trim() ? `<p>${e(r.presentation_resume.trim())}</p>` : ''}
 <ul class="actions">
 ${booking ? `<li><a class="button" href="${e(booking)}" rel="noopener">Prendre rendez-vous en ligne</a></li>` : ''}
-${phone ? `<li><a class="button${booking ? ' button--secondary' : ''}" href="tel:${e(phone.replace(/[^\d+]/g, ''))}">Appeler le ${e(phone)}</a></li>` : ''}
+${phone ? `<li><a class="button${booking ? ' button--secondary' : ''}" href="tel:${e(phone.replace(/[^\d+]/g, ''))}">Appeler le ${e(phoneText)}</a></li>` : ''}
 <li><a class="button button--secondary" href="${e(itinerary)}" rel="noopener">Itinéraire</a></li>
 <li><a class="button button--secondary" href="${e(mapLink)}">Voir sur la carte</a></li>
 <li><a class="button button--secondary" href="/orientation/fiche?lieux=${e(encodeURIComponent(row.id))}">Orienter une personne : fiche à imprimer, e-mail, SMS</a></li>
@@ -300,7 +301,7 @@ ${r.presentation_detail?.trim() ? `<section aria-labelledby="description"><h2 id
 
 <section aria-labelledby="contact"><h2 id="contact">Contact</h2>${
     phone || emails.length || sites.length || booking
-      ? `<dl>${phone ? `<dt>Téléphone</dt><dd><a href="tel:${e(phone.replace(/[^\d+]/g, ''))}">${e(phone)}</a></dd>` : ''}${
+      ? `<dl>${phone ? `<dt>Téléphone</dt><dd><a href="tel:${e(phone.replace(/[^\d+]/g, ''))}">${e(phoneText)}</a></dd>` : ''}${
           emails.length
             ? `<dt>Courriel</dt><dd>${emails.map((m) => `<a href="mailto:${e(m)}">${e(m)}</a>`).join('<br>')}</dd>`
             : ''

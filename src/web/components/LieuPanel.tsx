@@ -15,6 +15,7 @@ import {
   itineraryUrl,
   openStatus,
   safeHttpUrl,
+  formatPhone,
 } from '../lib/format.js';
 import { lieuHref } from './LieuCard.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -110,7 +111,7 @@ export function LieuPanel({ lieu, distanceKm, now, lang, onClose }: LieuPanelPro
         </a>
         {phone && (
           <a class="button button--secondary" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
-            {t('panel.call', { phone }, lang)}
+            {t('panel.call', { phone: formatPhone(phone) }, lang)}
           </a>
         )}
       </p>

@@ -337,6 +337,12 @@ export function MapView(props: MapViewProps) {
       });
       map.once('load', () => {
         if (cancelled) return;
+        // The sources' credits are long: folded behind the (i) button until asked for.
+        const credits = element.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show');
+        if (credits) {
+          credits.classList.remove('maplibregl-compact-show');
+          credits.setAttribute('open', '');
+        }
         setStyleKind(kind);
         setState('ready');
       });

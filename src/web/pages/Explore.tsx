@@ -21,6 +21,7 @@ import { loadGeography, type Geography } from '../data/geo.js';
 import type { Place } from '../data/places.js';
 import { formatNumber, t, tn, type Lang } from '../i18n/index.js';
 import { useMinuteClock } from '../lib/clock.js';
+import { formatDate } from '../lib/format.js';
 import { activeFilterCount } from '../state/url-state.js';
 import { geolocate } from '../lib/geolocate.js';
 import { markFilterStart, markResultsRendered } from '../lib/perf.js';
@@ -285,7 +286,9 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
           </p>
         )}
         {dataset?.offline && (
-          <p class="notice">{t('explore.staleData', { date: dataset.publishedAt.slice(0, 10) }, lang)}</p>
+          <p class="notice">
+            {t('explore.staleData', { date: formatDate(dataset.publishedAt, lang) }, lang)}
+          </p>
         )}
         <TerritoryNav focus={focus} geo={geo} counts={counts} lang={lang} hrefFor={hrefForTerritory} />
         <FilterChips query={query} lang={lang} onChange={(q) => setQuery(q)} />

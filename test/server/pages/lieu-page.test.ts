@@ -148,7 +148,7 @@ describe('renderLieuPage', () => {
     expect(html).toContain('Prendre rendez-vous en ligne');
     expect(html).toContain('https://www.openstreetmap.org/directions?to=45.767%2C4.834');
     expect(html).toContain('href="/carte?lieu=lieu-1&amp;zoom=15&amp;centre=45.767,4.834"');
-    expect(html).toContain('href="tel:+33478000000"');
+    expect(html).toContain('href="tel:+33478000000">04 78 00 00 00</a>');
     expect(html).toContain('href="https://acceslibre.beta.gouv.fr/app/69/lieu-1/"');
     expect(html).toContain('href="/carte?regions=84&amp;departements=69"');
     expect(html).not.toContain('javascript:');
