@@ -42,6 +42,15 @@ export async function countReady(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Waits for a new step: its URL, then the focus on its title (the shell moves it there, as a screen
+ * reader user would hear it) — typing before that would lose the focus.
+ */
+export async function newStep(page: Page, url: RegExp): Promise<void> {
+  await page.waitForURL(url);
+  await page.waitForFunction(() => document.activeElement?.id === 'page-title');
+}
+
 export async function runScriptedJourney(
   page: Page,
   baseUrl: string,
@@ -66,7 +75,7 @@ export async function runScriptedJourney(
   await act(() => page.getByLabel(options.need).check());
   await act(() => page.getByRole('button', { name: 'Suivant' }).click());
 
-  await page.waitForURL(/\/orientation\/ou\?/);
+  await newStep(page, /\/orientation\/ou\?/);
   await countReady(page);
   await act(() => page.fill('#parcours-lieu', options.commune));
   await page.waitForSelector('#parcours-lieu-suggestions li', { timeout: 30_000 });
@@ -77,20 +86,20 @@ export async function runScriptedJourney(
   await step('ou');
   await act(() => page.getByRole('button', { name: 'Suivant' }).click());
 
-  await page.waitForURL(/\/orientation\/quand\?/);
+  await newStep(page, /\/orientation\/quand\?/);
   await act(() => page.getByLabel('Choisir des jours et des moments').check());
   await act(() => page.getByRole('checkbox', { name: 'samedi matin' }).check());
   await page.waitForURL(/creneaux=sa:08:00-12:00/);
   await step('quand');
   await act(() => page.getByRole('button', { name: 'Suivant' }).click());
 
-  await page.waitForURL(/\/orientation\/precisions\?/);
+  await newStep(page, /\/orientation\/precisions\?/);
   await act(() => page.getByLabel('Gratuit', { exact: true }).check());
   await page.waitForURL(/gratuit=oui/);
   await step('precisions');
   await act(() => page.getByRole('button', { name: 'Voir les lieux' }).click());
 
-  await page.waitForURL(/\/orientation\/resultats\?/);
+  await newStep(page, /\/orientation\/resultats\?/);
   await page.waitForFunction(
     () => !document.querySelector('.journey-results__count')?.textContent?.includes('Chargement'),
   );
@@ -110,7 +119,7 @@ export async function runScriptedJourney(
       .getByRole('link', { name: /Fiche d’orientation/ })
       .click(),
   );
-  await page.waitForURL(/\/orientation\/fiche\?/);
+  await newStep(page, /\/orientation\/fiche\?/);
   await page.waitForSelector('.fiche');
   await act(() => page.fill('#fiche-prenom', options.firstName));
   await step('fiche');

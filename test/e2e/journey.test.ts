@@ -24,7 +24,7 @@ import {
   startE2eServer,
   type E2eServer,
 } from './helpers.js';
-import { countReady, runScriptedJourney, type JourneyRun } from './journey-script.js';
+import { countReady, newStep, runScriptedJourney, type JourneyRun } from './journey-script.js';
 
 const NEED_LABEL = 'Faire une démarche en ligne';
 const SERVICE = 'Aide aux démarches administratives';
@@ -300,6 +300,26 @@ describe.skipIf(!existsSync(CHROMIUM))('orientation journey (Chromium)', () => {
     await relax.close();
   });
 
+  it('several lieux checked in the results make one fiche, at most 5', async () => {
+    const many = await context.newPage();
+    const wide = new URLSearchParams({ pres_de: `${target.latitude},${target.longitude}`, rayon_km: '100' });
+    await many.goto(`${server.url}/orientation/resultats?${wide}`);
+    await many.waitForSelector('[data-result]');
+    const boxes = many.getByRole('checkbox', { name: /Ajouter à la fiche/ });
+    expect(await boxes.count()).toBeGreaterThan(5);
+    for (let i = 0; i < 5; i++) await boxes.nth(i).check();
+    expect(await boxes.nth(5).isDisabled()).toBe(true);
+    await boxes.nth(4).uncheck();
+    await many.getByRole('link', { name: /Préparer la fiche d’orientation \(4 lieux\)/ }).click();
+    await many.waitForURL(/\/orientation\/fiche\?lieux=[^&]+\|/);
+    await many.waitForSelector('.fiche__lieu');
+    expect(await many.locator('.fiche__lieu').count()).toBe(4);
+    expect(await many.locator('.fiche__qr svg').count()).toBe(4);
+    await many.getByRole('link', { name: 'Retour aux résultats' }).click();
+    await many.waitForURL(/\/orientation\/resultats\?/);
+    await many.close();
+  });
+
   it('steps are URLs: back returns to the previous step with its choices, any step can be skipped', async () => {
     const nav = await context.newPage();
     await nav.goto(`${server.url}/orientation/besoin`);
@@ -311,7 +331,13 @@ describe.skipIf(!existsSync(CHROMIUM))('orientation journey (Chromium)', () => {
     await nav.waitForURL(/\/orientation\/besoin\?services=/);
     expect(await nav.getByLabel(NEED_LABEL).isChecked()).toBe(true);
     await nav.goForward();
-    await nav.waitForURL(/\/orientation\/ou\?/);
+    await newStep(nav, /\/orientation\/ou\?/);
+    // Enter in the commune search chooses the place and stays on the step.
+    await nav.fill('#parcours-lieu', target.commune);
+    await nav.press('#parcours-lieu', 'Enter');
+    await nav.waitForSelector('.journey-where__current');
+    expect(new URL(nav.url()).pathname).toBe('/orientation/ou');
+    expect(new URL(nav.url()).searchParams.get('pres_de')).not.toBeNull();
     await nav.getByRole('link', { name: 'Passer cette étape' }).click();
     await nav.waitForURL(/\/orientation\/quand\?/);
     expect(new URL(nav.url()).searchParams.get('pres_de')).toBeNull();

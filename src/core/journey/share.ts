@@ -107,6 +107,18 @@ export function selectionShareTexts(
   origin: string,
   resultsUrl: string,
 ): ShareTexts {
+  const first = lieux[0];
+  if (!first) {
+    // Nothing chosen yet: share the search itself.
+    return {
+      subject: 'Des lieux pour vous aider avec le numérique',
+      body: ['Bonjour,', '', 'Voici des lieux qui peuvent vous aider avec le numérique :', resultsUrl].join(
+        '\n',
+      ),
+      sms: `Lieux pour être aidé avec le numérique : ${resultsUrl}`,
+      address: '',
+    };
+  }
   const blocks = lieux.map((lieu) => {
     const tel = lieu.record.telephone?.trim() ? `Téléphone : ${formatTelephone(lieu.record.telephone)}` : '';
     return [
@@ -129,19 +141,16 @@ export function selectionShareTexts(
     '',
     `La recherche complète : ${resultsUrl}`,
   ].join('\n');
-  const first = lieux[0];
-  const sms = first
-    ? lieux.length === 1
-      ? lieuShareTexts(first, origin).sms
-      : `Lieux pour être aidé avec le numérique : ${resultsUrl}`
-    : resultsUrl;
   return {
     subject:
       lieux.length > 1
         ? 'Des lieux pour vous aider avec le numérique'
-        : `Un lieu pour vous aider : ${cut(first?.record.nom ?? 'Lieu', 80)}`,
+        : `Un lieu pour vous aider : ${cut(first.record.nom ?? 'Lieu', 80)}`,
     body,
-    sms,
-    address: first ? ficheAddressLines(first.record).join(', ') : '',
+    sms:
+      lieux.length === 1
+        ? lieuShareTexts(first, origin).sms
+        : `Lieux pour être aidé avec le numérique : ${resultsUrl}`,
+    address: ficheAddressLines(first.record).join(', '),
   };
 }

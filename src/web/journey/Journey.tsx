@@ -134,14 +134,8 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
   return (
     <div class="journey">
       {progress}
-      <form
-        class="journey-step"
-        aria-labelledby="page-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          navigate(href(next));
-        }}
-      >
+      {/* Not a form: the place search inside is one, and forms cannot nest. */}
+      <section class="journey-step" aria-labelledby="page-title">
         <p class="journey-step__number">Étape {stepNumber(page)} sur 4</p>
         <h1 id="page-title" tabIndex={-1}>
           {title}
@@ -164,7 +158,7 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
           <a class="button button--secondary" href={href(next, skipped)}>
             Passer cette étape
           </a>
-          <button type="submit" class="button">
+          <button type="button" class="button journey-nav__next" onClick={() => navigate(href(next))}>
             {next === 'resultats' ? 'Voir les lieux' : 'Suivant'}
             <span aria-hidden="true"> →</span>
           </button>
@@ -176,7 +170,7 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
             </a>
           </p>
         )}
-      </form>
+      </section>
     </div>
   );
 }

@@ -79,7 +79,7 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
   const shareUrl = journeyShareUrl(origin, state);
   const toggle = (id: string, on: boolean) =>
     setSelected((list) =>
-      on ? [...list.filter((x) => x !== id), id].slice(-FICHE_LIMITS.lieux) : list.filter((x) => x !== id),
+      on ? [...list.filter((x) => x !== id), id].slice(0, FICHE_LIMITS.lieux) : list.filter((x) => x !== id),
     );
   const selectedItems = (result?.items ?? []).filter((item) => selected.includes(item.lieu.id));
 
@@ -175,6 +175,11 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
                 <span class="journey-tools__none">Aucun lieu coché pour l’instant.</span>
               )}
             </p>
+            {selected.length >= FICHE_LIMITS.lieux && (
+              <p class="hint" id="fiche-pleine">
+                La fiche contient déjà {FICHE_LIMITS.lieux} lieux : décochez-en un pour en choisir un autre.
+              </p>
+            )}
             <details class="journey-share">
               <summary>Partager {selected.length ? 'les lieux cochés' : 'cette recherche'}</summary>
               <ShareTools
@@ -200,6 +205,7 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
                 now={now}
                 lang={lang}
                 checked={selected.includes(item.lieu.id)}
+                full={selected.length >= FICHE_LIMITS.lieux}
                 onToggle={toggle}
                 onHover={setHovered}
                 back={back}
@@ -257,13 +263,26 @@ interface ResultItemProps {
   now: Date;
   lang: Lang;
   checked: boolean;
+  /** The fiche already holds as many lieux as it can: unchecked boxes are disabled. */
+  full: boolean;
   onToggle: (id: string, on: boolean) => void;
   onHover: (id: string | undefined) => void;
   back: string;
   origin: string;
 }
 
-function ResultItem({ item, state, now, lang, checked, onToggle, onHover, back, origin }: ResultItemProps) {
+function ResultItem({
+  item,
+  state,
+  now,
+  lang,
+  checked,
+  full,
+  onToggle,
+  onHover,
+  back,
+  origin,
+}: ResultItemProps) {
   const { lieu } = item;
   const name = lieu.record.nom ?? lieu.id;
   const reasons = whyItMatches(
@@ -293,6 +312,8 @@ function ResultItem({ item, state, now, lang, checked, onToggle, onHover, back, 
             id={id}
             type="checkbox"
             checked={checked}
+            disabled={full && !checked}
+            aria-describedby={full && !checked ? 'fiche-pleine' : undefined}
             onChange={(e) => onToggle(lieu.id, (e.currentTarget as HTMLInputElement).checked)}
           />
           <span>

@@ -107,4 +107,12 @@ describe('share texts', () => {
     );
     expect(selectionShareTexts([LIEU], ORIGIN, ORIGIN).sms).toBe(lieuShareTexts(LIEU, ORIGIN).sms);
   });
+
+  it('with nothing chosen yet, shares the search itself', () => {
+    const url = `${ORIGIN}/orientation/resultats?gratuit=oui`;
+    const texts = selectionShareTexts([], ORIGIN, url);
+    expect(texts.body).toBe(`Bonjour,\n\nVoici des lieux qui peuvent vous aider avec le numérique :\n${url}`);
+    expect(texts.sms.endsWith(url)).toBe(true);
+    expect(texts.address).toBe('');
+  });
 });
