@@ -116,8 +116,9 @@ class RequestLog extends LogController {
       statusCode: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100,
     };
-    if (error || reply.statusCode >= 500)
+    if (error || (reply.statusCode >= 500 && reply.statusCode !== 503)) {
       request.log.error({ ...fields, err: error ?? undefined }, 'requête en erreur');
+    } else if (reply.statusCode === 503) request.log.warn(fields, 'requête refusée : service pas prêt');
     else request.log.info(fields, 'requête servie');
   }
 }

@@ -15,7 +15,7 @@ import {
   weeklySummary,
 } from '../core/hours/index.js';
 import type { CompiledHours } from '../core/hours/index.js';
-import { buildIndex } from '../core/query/index.js';
+import { ENUM_FILTER_FIELDS, buildIndex } from '../core/query/index.js';
 import type { LieuIndex, TerritoryInfo, TerritoryResolver } from '../core/query/index.js';
 import { encodeDatasetSnapshot } from '../core/snapshot/index.js';
 import { toLieu } from '../core/standard/model.js';
@@ -55,6 +55,22 @@ export async function compressOnce(text: string | Buffer, etag: string): Promise
   return { identity, gzip: gz, br, etag };
 }
 
+/** Fields whose values repeat across lieux (the others — names, addresses, contacts — rarely do). */
+const REPEATED_FIELDS = [
+  'commune',
+  'code_postal',
+  'code_insee',
+  'typologie',
+  'horaires',
+  'source',
+  'itinerance',
+  'structure_parente',
+  'date_maj',
+  'autres_formations_labels',
+  'complement_adresse',
+  ...ENUM_FILTER_FIELDS,
+];
+
 /**
  * Shares repeated values between the lieux of a freshly read dataset: record values (services lists,
  * hours, communes, dates…) and the small objects of quality details, which repeat across thousands of
@@ -65,8 +81,9 @@ export function shareRepeatedValues(rows: readonly DatasetLieuRow[]): void {
   const objects = new Map<string, unknown>();
   for (const row of rows) {
     const record = row.record;
-    for (const key in record) {
-      const value = record[key]!;
+    for (const key of REPEATED_FIELDS) {
+      const value = record[key];
+      if (value === undefined) continue;
       const shared = strings.get(value);
       if (shared === undefined) strings.set(value, value);
       else record[key] = shared;

@@ -105,7 +105,8 @@ export function sendProblem(
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     if (error instanceof HttpProblem) {
-      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      // 503 while loading is expected (the request line says it); only real failures are errors.
+      if (error.kind === 'erreur-interne') request.log.error({ err: error }, error.message);
       return sendProblem(reply, error.kind, error.detail, error.errors, error.headers);
     }
     const status = (error as FastifyError).statusCode ?? 500;
