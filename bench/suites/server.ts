@@ -268,6 +268,18 @@ export const suite: Suite = {
         metric('server.snapshot_gzip_kb', gzipSync(snapshot, { level: 9 }).length / 1024, 'KB'),
         metric('server.snapshot_br_kb', brotliCompressSync(snapshot).length / 1024, 'KB'),
       );
+      // Graceful stop: the server logs its memory as it exits (heap vs the rest of the RSS).
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      const last = readFileSync(join(dir, 'server.log'), 'utf8').trim().split('\n').at(-1) ?? '{}';
+      const exit = JSON.parse(last) as { heapUsedMb?: number; heapTotalMb?: number; rssMb?: number };
+      if (exit.heapUsedMb !== undefined) {
+        metrics.push(
+          metric('server.heap_used_mb', exit.heapUsedMb, 'MB', {
+            note: `à l’arrêt : tas V8 ${exit.heapTotalMb} MB réservés, RSS ${exit.rssMb} MB (dont le référentiel géographique et son index de recherche)`,
+          }),
+        );
+      }
       return metrics;
     } finally {
       bare?.close();

@@ -59,6 +59,8 @@ function descriptorSchema(d: QueryParamDescriptor, maxLimit?: number): JsonSchem
   if (d.minimum !== undefined) one.minimum = d.minimum;
   if (d.maximum !== undefined)
     one.maximum = d.name === 'limit' && maxLimit !== undefined ? maxLimit : d.maximum;
+  // Examples typed as the parameter is (the descriptors give them as query-string text).
+  const example = d.type === 'integer' || d.type === 'number' ? Number(d.example) : d.example;
   const description =
     d.type === 'boolean'
       ? `${d.description} Valeurs : oui ou non (true/false et 1/0 acceptés).`
@@ -68,11 +70,11 @@ function descriptorSchema(d: QueryParamDescriptor, maxLimit?: number): JsonSchem
       type: 'array',
       items: one,
       description,
-      examples: [[d.example]],
+      examples: [[example]],
       'x-filter': true,
     };
   }
-  return { ...one, description, examples: [d.example], 'x-filter': true };
+  return { ...one, description, examples: [example], 'x-filter': true };
 }
 
 /**

@@ -46,6 +46,29 @@ function schemaProblems(schema: unknown, at: string, doc: Doc, out: string[]): v
   if (s.required !== undefined && !Array.isArray(s.required)) out.push(`${at}: required`);
 }
 
+/** An example must be an instance of its schema (type, enumeration, pattern, bounds). */
+function exampleProblems(example: unknown, schema: Doc, at: string, out: string[]): void {
+  if (schema.type === 'array') {
+    if (!Array.isArray(example)) out.push(`${at}: exemple non tableau`);
+    else for (const item of example) exampleProblems(item, schema.items as Doc, at, out);
+    return;
+  }
+  const type = schema.type as string | undefined;
+  if ((type === 'integer' || type === 'number') && typeof example !== 'number')
+    out.push(`${at}: exemple non numérique`);
+  if (type === 'integer' && !Number.isInteger(example)) out.push(`${at}: exemple non entier`);
+  if (type === 'string' && typeof example !== 'string') out.push(`${at}: exemple non textuel`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(example))
+    out.push(`${at}: exemple hors énumération`);
+  if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(String(example))) {
+    out.push(`${at}: exemple hors motif`);
+  }
+  if (typeof schema.maximum === 'number' && (example as number) > schema.maximum)
+    out.push(`${at}: exemple trop grand`);
+  if (typeof schema.minimum === 'number' && (example as number) < schema.minimum)
+    out.push(`${at}: exemple trop petit`);
+}
+
 function documentProblems(doc: Doc): string[] {
   const out: string[] = [];
   if (doc.openapi !== '3.1.0') out.push('openapi');
@@ -74,6 +97,8 @@ function documentProblems(doc: Doc): string[] {
         if (!['query', 'path', 'header', 'cookie'].includes(p.in as string)) out.push(`${at}: in`);
         if (p.in === 'path' && p.required !== true) out.push(`${at}: ${String(p.name)} doit être required`);
         schemaProblems(p.schema, `${at} ${String(p.name)}`, doc, out);
+        if (p.example !== undefined)
+          exampleProblems(p.example, p.schema as Doc, `${at} ${String(p.name)}`, out);
       }
       for (const name of templated) {
         if (!params.some((p) => p.in === 'path' && p.name === name)) out.push(`${at}: {${name}} non déclaré`);
@@ -121,7 +146,10 @@ describe('OpenAPI document and docs page', () => {
     (paths['/api/v1/lieux']!.get!.responses as Doc)['200'] = {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Absent' } } },
     };
+    const limit = (paths['/api/v1/lieux']!.get!.parameters as Doc[]).find((p) => p.name === 'limit')!;
+    limit.example = '20';
     const problems = documentProblems(broken);
+    expect(problems.some((p) => p.includes('limit: exemple non numérique'))).toBe(true);
     expect(problems.some((p) => p.includes('{id} non déclaré'))).toBe(true);
     expect(problems.some((p) => p.includes('Absent'))).toBe(true);
     expect(problems.some((p) => p.includes('description'))).toBe(true);

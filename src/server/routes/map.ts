@@ -136,7 +136,7 @@ export function mapRoutes(app: FastifyInstance, context: ServerContext): void {
               minimum: 0,
               maximum: MAX_ZOOM,
               description: 'Niveau de zoom de la carte (0 à 22, décimales permises).',
-              examples: ['6'],
+              examples: [6],
             },
           },
           { required: ['bbox', 'zoom'] },

@@ -45,7 +45,7 @@ export function territoriesRoutes(app: FastifyInstance, context: ServerContext):
               maximum: MAX_TERRITORIES,
               default: 10,
               description: `Nombre de résultats (10 par défaut, ${MAX_TERRITORIES} au plus).`,
-              examples: ['10'],
+              examples: [10],
             },
           },
           { required: ['q'] },
