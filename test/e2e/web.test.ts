@@ -49,8 +49,11 @@ describe.skipIf(!existsSync(CHROMIUM))('web app (Chromium)', { timeout: 90_000 }
     // The map-only view has no list; the others wait until the results are counted.
     if (/(^|&)vue=carte/.test(search)) return;
     await target.waitForSelector('#resultats-titre');
+    // The server's first page shows first (aria-busy); wait for the snapshot's engine.
     await target.waitForFunction(
-      () => !document.querySelector('#resultats-titre')?.textContent?.includes('Chargement'),
+      () =>
+        !document.querySelector('#resultats-titre')?.textContent?.includes('Chargement') &&
+        !document.querySelector('#resultats [aria-busy="true"]'),
     );
   }
 
@@ -364,6 +367,22 @@ describe.skipIf(!existsSync(CHROMIUM))('web app (Chromium)', { timeout: 90_000 }
       await p.waitForSelector('.card', { timeout: 30_000 });
       expect(await resultCount(p)).toBe(total);
       expect(await p.textContent('body')).toContain('hors ligne');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('first results come from the server while the snapshot loads; a failed snapshot says so', async () => {
+    const other = await isolatedContext(browser, { viewport: DESKTOP });
+    try {
+      await other.route('**/api/v1/snapshot', (route) => route.abort('failed'));
+      const p = await other.newPage();
+      await p.goto(`${server.url}/carte?vue=liste&gratuit=oui`);
+      await p.waitForSelector('#resultats [aria-busy="true"] .card');
+      expect(await resultCount(p)).toBe(await apiTotal('gratuit=oui'));
+      expect(await p.locator('.card').count()).toBe(12);
+      await p.waitForSelector('.notice--error');
+      expect(await p.textContent('.notice--error')).toContain('jeu de données : serveur injoignable');
     } finally {
       await other.close();
     }

@@ -3,8 +3,9 @@
  * reference geography and (on demand) the gazetteer. The service worker keeps the last copy of each,
  * so the app opens offline with the last dataset; it marks such answers with `x-repere-offline`.
  */
-import { buildIndex } from '../../core/query/index.js';
-import type { LieuIndex } from '../../core/query/index.js';
+import { buildIndex, formatQueryParams } from '../../core/query/index.js';
+import type { LieuIndex, Query, QueryItem } from '../../core/query/index.js';
+import type { FlatRecord } from '../../core/standard/types.js';
 import { decodeDatasetSnapshot } from '../../core/snapshot/index.js';
 
 export interface AppConfig {
@@ -23,7 +24,11 @@ export class LoadError extends Error {
 }
 
 /** Fetches JSON, with a plain-French error naming what failed. */
-export async function fetchJson<T>(url: string, what: string, signal?: AbortSignal): Promise<{ body: T; offline: boolean }> {
+export async function fetchJson<T>(
+  url: string,
+  what: string,
+  signal?: AbortSignal,
+): Promise<{ body: T; offline: boolean }> {
   let response: Response;
   try {
     response = await fetch(url, { signal, headers: { accept: 'application/json' } });
@@ -31,6 +36,10 @@ export async function fetchJson<T>(url: string, what: string, signal?: AbortSign
     if ((error as Error).name === 'AbortError') throw error;
     throw new LoadError(`${what} : serveur injoignable`);
   }
+  return readJson<T>(response, what);
+}
+
+async function readJson<T>(response: Response, what: string): Promise<{ body: T; offline: boolean }> {
   if (!response.ok) {
     let detail = `erreur ${response.status}`;
     try {
@@ -59,6 +68,7 @@ export function loadConfig(): Promise<AppConfig> {
 
 /** A local version can also set the style in its HTML: `<meta name="repere:map-style" content="…">`. */
 function metaStyleUrl(): string | null {
+  if (typeof document === 'undefined') return null;
   const meta = document.querySelector<HTMLMetaElement>('meta[name="repere:map-style"]');
   return meta?.content || null;
 }
@@ -73,12 +83,32 @@ export interface Dataset {
 
 let datasetPromise: Promise<Dataset> | undefined;
 
+/** Longest wait for `after` before indexing anyway. */
+const AFTER_TIMEOUT_MS = 2000;
+
+export interface LoadDatasetOptions {
+  /**
+   * Download at once, but parse and index only after this settles (or 2 s): reading 20,000 lieux
+   * holds the main thread for a moment, which should not delay the first page from the server.
+   */
+  after?: Promise<unknown>;
+}
+
 /** The snapshot, decoded and indexed once per page. */
-export function loadDataset(): Promise<Dataset> {
+export function loadDataset(options: LoadDatasetOptions = {}): Promise<Dataset> {
   datasetPromise ??= (async () => {
     const { apiBase } = await loadConfig();
     performance.mark('repere:snapshot-requested');
-    const { body, offline } = await fetchJson<unknown>(`${apiBase}/snapshot`, 'jeu de données');
+    let response: Response;
+    try {
+      response = await fetch(`${apiBase}/snapshot`, { headers: { accept: 'application/json' } });
+    } catch {
+      throw new LoadError('jeu de données : serveur injoignable');
+    }
+    if (options.after) {
+      await Promise.race([options.after.catch(() => undefined), new Promise((r) => setTimeout(r, AFTER_TIMEOUT_MS))]);
+    }
+    const { body, offline } = await readJson<unknown>(response, 'jeu de données');
     performance.mark('repere:snapshot-parsed');
     const decoded = decodeDatasetSnapshot(body);
     performance.mark('repere:snapshot-decoded');
@@ -88,4 +118,55 @@ export function loadDataset(): Promise<Dataset> {
   })();
   datasetPromise.catch(() => (datasetPromise = undefined));
   return datasetPromise;
+}
+
+/** A lieu of the API's list (`GET /api/v1/lieux`): the standard's fields, lists as arrays. */
+export type ApiListItem = Record<string, unknown> & {
+  id: string;
+  distance_km?: number;
+  ouvert_maintenant?: boolean;
+  correspondances?: string[];
+};
+
+/** Back to the standard's flat record (lists joined with `|`), as the snapshot holds it. */
+export function recordFromApi(item: Record<string, unknown>): FlatRecord {
+  const record: FlatRecord = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (typeof value === 'string') record[key] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) record[key] = String(value);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) record[key] = value.join('|');
+  }
+  return record;
+}
+
+export interface FirstPage {
+  total: number;
+  items: QueryItem[];
+}
+
+/**
+ * The first results from the server, while the snapshot downloads and is indexed: the same engine
+ * answers there, so the page shows the same lieux in the same order a second or two earlier.
+ */
+export async function loadFirstPage(query: Query, limit: number, signal?: AbortSignal): Promise<FirstPage> {
+  const { apiBase } = await loadConfig();
+  const params = formatQueryParams({ ...query, offset: 0, limit });
+  const { body } = await fetchJson<{ total: number; lieux: ApiListItem[] }>(
+    `${apiBase}/lieux?${params.toString()}`,
+    'lieux',
+    signal,
+  );
+  return {
+    total: body.total,
+    items: body.lieux.map((item) => {
+      // The answer's own fields are not the lieu's.
+      const { distance_km, ouvert_maintenant, correspondances, qualite, sources, ...fields } = item;
+      const result: QueryItem = { lieu: { id: item.id, record: recordFromApi(fields) }, matched: correspondances ?? [] };
+      if (typeof distance_km === 'number') result.distanceKm = distance_km;
+      if (typeof ouvert_maintenant === 'boolean') result.openNow = ouvert_maintenant;
+      if (typeof qualite === 'number') result.lieu.quality = { score: qualite };
+      if (Array.isArray(sources)) result.lieu.sources = sources.filter((v): v is string => typeof v === 'string');
+      return result;
+    }),
+  };
 }

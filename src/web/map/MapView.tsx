@@ -15,7 +15,8 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clusters, countBy, getLieu } from '../../core/query/index.js';
+import { clusters, getLieu } from '../../core/query/index.js';
+import { cachedCountBy } from '../lib/aggregates.js';
 import type { Query } from '../../core/query/index.js';
 import { loadConfig, type Dataset } from '../data/api.js';
 import { FRANCE_BOUNDS, type Bounds, type Geography } from '../data/geo.js';
@@ -404,7 +405,9 @@ export function MapView(props: MapViewProps) {
     } else {
       points.setData(emptyCollection() as never);
       const level = next === 'regions' ? 'region' : 'departement';
-      counts.setData(countFeatures(countBy(index, p.query, level, { now: p.now }), p.geo, level) as never);
+      counts.setData(
+        countFeatures(cachedCountBy(index, p.query, p.queryKey, level, p.now), p.geo, level) as never,
+      );
     }
     map.getContainer().dataset.mapMode = next;
   };

@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { countBy, formatQueryParams, getLieu, runQuery } from '../../core/query/index.js';
+import { formatQueryParams, getLieu, runQuery } from '../../core/query/index.js';
 import type { CountResult, Query, QueryItem } from '../../core/query/index.js';
 import { haversineKm } from '../../core/geo/index.js';
 import { FilterChips } from '../components/FilterChips.js';
@@ -16,10 +16,11 @@ import { LieuPanel } from '../components/LieuPanel.js';
 import { PlaceSearch } from '../components/PlaceSearch.js';
 import { TerritoryNav, territoryName } from '../components/TerritoryNav.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { loadDataset, type Dataset } from '../data/api.js';
+import { loadDataset, loadFirstPage, type Dataset, type FirstPage } from '../data/api.js';
 import { loadGeography, type Geography } from '../data/geo.js';
 import type { Place } from '../data/places.js';
 import { formatNumber, t, tn, type Lang } from '../i18n/index.js';
+import { cachedCountBy } from '../lib/aggregates.js';
 import { useMinuteClock } from '../lib/clock.js';
 import { formatDate } from '../lib/format.js';
 import { activeFilterCount } from '../state/url-state.js';
@@ -48,6 +49,9 @@ export function exploreHref(state: ExploreState): string {
 /** Zoom used when the view centres on a searched place. */
 const PLACE_ZOOM: Record<Place['kind'], number> = { commune: 12, adresse: 15, departement: 8, region: 6 };
 
+/** Results asked of the server while the snapshot loads: a screenful and a bit. */
+const FIRST_PAGE_SIZE = 12;
+
 export function Explore({ location, lang }: { location: Location; lang: Lang }) {
   const { state, errors } = useMemo(() => parseExploreState(location.search), [location.search]);
   const { query } = state;
@@ -59,10 +63,27 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
   const [hovered, setHovered] = useState<string>();
   const now = useMinuteClock();
 
+  const [firstPage, setFirstPage] = useState<{ key: string; page: FirstPage }>();
+
+  // The server's first page comes first; the snapshot downloads meanwhile and is indexed after it.
+  const firstPageShown = useRef<() => void>(() => undefined);
   useEffect(() => {
-    loadDataset().then(setDataset, (error: Error) => setLoadError(error.message));
+    const shown = new Promise<void>((resolve) => (firstPageShown.current = resolve));
+    loadDataset({ after: shown }).then(setDataset, (error: Error) => setLoadError(error.message));
     loadGeography().then(setGeo, () => undefined);
   }, []);
+
+  // Until the snapshot is indexed, the server gives the first page (same engine, same order).
+  useEffect(() => {
+    if (dataset) return;
+    const controller = new AbortController();
+    loadFirstPage(query, FIRST_PAGE_SIZE, controller.signal).then(
+      (page) => setFirstPage({ key: queryKey, page }),
+      () => firstPageShown.current(), // offline or failing: the snapshot (or its error) will answer
+    );
+    return () => controller.abort();
+  }, [queryKey, dataset]);
+  const early = !dataset && firstPage?.key === queryKey ? firstPage.page : undefined;
 
   const update = (next: ExploreState, options: { replace?: boolean } = {}) =>
     navigate(exploreHref(next), options);
@@ -75,14 +96,15 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
 
   const focus = territoryFocus(query);
   const index = dataset?.index;
-  const total = useMemo(
-    () => (index ? runQuery(index, { ...query, limit: 0 }, { now }).total : 0),
-    [index, queryKey, now],
-  );
   const counts = useMemo((): CountResult | undefined => {
     if (!index || focus.level === 'departement') return undefined;
-    return countBy(index, query, focus.level === 'france' ? 'region' : 'departement', { now });
+    return cachedCountBy(index, query, queryKey, focus.level === 'france' ? 'region' : 'departement', now);
   }, [index, queryKey, now]);
+  // The counts already hold the total; only a département needs a pass of its own.
+  const total = useMemo(
+    () => (!index ? 0 : counts ? counts.total : runQuery(index, { ...query, limit: 0 }, { now }).total),
+    [index, counts, queryKey, now],
+  );
 
   // The list asks for windows of rows; the last window is kept so re-renders cost nothing.
   const windowCache = useRef<{ key: string; items: QueryItem[] }>({ key: '', items: [] });
@@ -98,8 +120,9 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
   };
 
   useLayoutEffect(() => {
-    if (index) markResultsRendered();
-  }, [index, queryKey]);
+    if (index || early) markResultsRendered();
+    if (early) requestAnimationFrame(() => setTimeout(() => firstPageShown.current(), 0));
+  }, [index, queryKey, Boolean(early)]);
 
   // After a drill-down the link that was clicked is gone: keep the keyboard user in the navigation.
   const territoryKey = `${focus.region ?? ''}/${focus.departement ?? ''}`;
@@ -214,7 +237,8 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
         })
       : undefined;
   const sortedByDistance = Boolean(query.near) && query.sort !== 'name';
-  const countText = total === 0 ? tn('results.count', 0, {}, lang) : tn('results.count', total, {}, lang);
+  const shownTotal = index ? total : (early?.total ?? 0);
+  const countText = tn('results.count', shownTotal, {}, lang);
   const filterCount = activeFilterCount(query);
 
   return (
@@ -316,8 +340,8 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
             )}
             <div hidden={Boolean(state.lieu && index) || !showList}>
               <h2 id="resultats-titre" tabIndex={-1} class="results__title">
-                {index ? countText : t('explore.loading', {}, lang)}
-                {index && total > 0 && (
+                {index || early ? countText : t('explore.loading', {}, lang)}
+                {(index || early) && shownTotal > 0 && (
                   <span class="results__sort">
                     {' '}
                     · {t(sortedByDistance ? 'results.sortedDistance' : 'results.sortedName', {}, lang)}
@@ -325,7 +349,7 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
                 )}
               </h2>
               <p class="visually-hidden" role="status" aria-live="polite">
-                {index ? countText : ''}
+                {index || early ? countText : ''}
               </p>
               {loadError && (
                 <p class="notice notice--error" role="alert">
@@ -350,6 +374,15 @@ export function Explore({ location, lang }: { location: Location; lang: Lang }) 
                     </button>
                   )}
                 </div>
+              )}
+              {!index && early && early.total > 0 && (
+                <ol class="virtual-list" aria-label={t('results.label', {}, lang)} aria-busy="true">
+                  {early.items.map((item, i) => (
+                    <li key={item.lieu.id} aria-setsize={early.total} aria-posinset={i + 1}>
+                      <LieuCard item={item} now={now} lang={lang} />
+                    </li>
+                  ))}
+                </ol>
               )}
               {index && total > 0 && (
                 <VirtualList<QueryItem>
