@@ -388,6 +388,33 @@ describe.skipIf(!existsSync(CHROMIUM))('web app (Chromium)', { timeout: 90_000 }
     }
   });
 
+  it('geolocation: sorted by distance when allowed, a plain message when refused', async () => {
+    const allowed = await isolatedContext(browser, {
+      viewport: DESKTOP,
+      permissions: ['geolocation'],
+      geolocation: { latitude: 48.8566, longitude: 2.3522 },
+    });
+    const refused = await isolatedContext(browser, { viewport: DESKTOP });
+    try {
+      const p = await allowed.newPage();
+      await openExplore('vue=liste', p);
+      await p.click('button:has-text("Me localiser")');
+      await p.waitForURL(/pres_de=48\.8566,2\.3522/);
+      expect(new URL(p.url()).searchParams.get('autour')).toBe('Ma position');
+      expect(await p.textContent('#resultats-titre')).toContain('du plus proche au plus loin');
+      expect(await p.textContent('.geo-message')).toContain('Position trouvée');
+
+      const q = await refused.newPage();
+      await openExplore('vue=liste', q);
+      await q.click('button:has-text("Me localiser")');
+      await expect.poll(() => q.textContent('.geo-message')).toContain('Vous avez refusé la localisation');
+      expect(q.url()).not.toContain('pres_de');
+    } finally {
+      await allowed.close();
+      await refused.close();
+    }
+  });
+
   it('English catalogue through the language switch', async () => {
     await page.goto(server.url);
     await page.click('a[hreflang="en"]');
