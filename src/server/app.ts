@@ -233,8 +233,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     serverUrl: publicUrl || '/',
   };
   let openApi: Record<string, unknown> | undefined;
-  let openApiText: string | undefined;
-  let docsHtml: string | undefined;
+  // Encoded once: these bodies never change while the process runs.
+  let openApiText: Buffer | undefined;
+  let docsHtml: Buffer | undefined;
 
   await app.register(
     async (api) => {
@@ -300,8 +301,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
 
   app.addHook('onReady', (done) => {
     openApi = buildOpenApi(routes, info);
-    openApiText = JSON.stringify(openApi);
-    docsHtml = renderDocs(openApi);
+    openApiText = Buffer.from(JSON.stringify(openApi));
+    docsHtml = Buffer.from(renderDocs(openApi));
     done();
   });
   app.addHook('onClose', async () => {
