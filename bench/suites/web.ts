@@ -124,14 +124,13 @@ async function loadTimes(page: Page, url: string): Promise<LoadTimes> {
     undefined,
     { timeout: 120_000 },
   );
-  return page.evaluate(() => {
-    const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-    return {
-      firstResults: at('repere:first-results'),
-      datasetReady: at('repere:index-built'),
-      indexBuild: at('repere:index-built') - at('repere:snapshot-decoded'),
-    };
-  });
+  // No helper function inside: tsx would wrap it with a `__name` the page does not have.
+  const [firstResults, decoded, built] = await page.evaluate(() =>
+    ['repere:first-results', 'repere:snapshot-decoded', 'repere:index-built'].map(
+      (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN,
+    ),
+  );
+  return { firstResults: firstResults!, datasetReady: built!, indexBuild: built! - decoded! };
 }
 
 /** Toggles filters one after the other; for each change, time to the DOM update and to the painted frame. */
