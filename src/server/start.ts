@@ -10,6 +10,7 @@ import { loadReference } from '../reference/index.js';
 import { openStore, resolveTarget, StoreError } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
+import { BufferedLogStream } from './log-stream.js';
 import type { ServerConfig } from './config.js';
 
 export interface StartOptions {
@@ -41,6 +42,7 @@ const IMPORT_HELP_EN =
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<StartedServer> {
   const say = options.say ?? (() => undefined);
+  const logStream = new BufferedLogStream(1);
   let warn: (message: string, error?: unknown) => void = (message) => say(`repère : ${message}\n`);
   const target = resolveTarget({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const store = await openStore({
@@ -56,7 +58,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     app = await createServer({
       store,
       reference,
-      logger: { level: config.logLevel },
+      logger: { level: config.logLevel, stream: logStream },
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.mapStyleUrl ? { mapStyleUrl: config.mapStyleUrl } : {}),
       ...(config.webDir ? { webDir: config.webDir } : {}),
@@ -111,6 +113,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
             },
             'Serveur arrêté.',
           );
+          await logStream.end();
           resolveClosed();
         }
       })();
@@ -130,6 +133,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     return { app, store, url, close, closed, demo };
   } catch (error) {
     await store.close().catch(() => undefined);
+    await logStream.end();
     throw error;
   }
 }

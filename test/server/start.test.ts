@@ -254,3 +254,21 @@ describe('repere serve (process)', () => {
     }
   });
 });
+
+describe('buffered log stream', () => {
+  it('writes every line, in order, by batches; flushes what is left at the end', async () => {
+    const { BufferedLogStream } = await import('../../src/server/log-stream.js');
+    const { openSync, closeSync, readFileSync } = await import('node:fs');
+    const file = join(tempDir(), 'log.jsonl');
+    const fd = openSync(file, 'w');
+    const stream = new BufferedLogStream(fd, 5, 1024);
+    const lines = Array.from({ length: 3000 }, (_, i) => `{"n":${i},"msg":"requête servie — é’"}\n`);
+    for (const [i, line] of lines.entries()) {
+      stream.write(line);
+      if (i % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await stream.end();
+    closeSync(fd);
+    expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
+  });
+});
