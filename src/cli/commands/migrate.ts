@@ -29,6 +29,7 @@ import {
   type ReadSummary,
   type WriteFormat,
 } from '../../io/index.js';
+import { scanOptions } from '../options.js';
 import { EXIT_DATA_ERRORS, EXIT_OK, UsageError, type CliIO, type Command } from '../command.js';
 
 const HELP = `repere migrate — convertit un fichier du standard v0.1 en v1.0.1
@@ -94,9 +95,6 @@ interface MigrateArgs {
 }
 
 function parseArgs(args: string[], cwd: string): MigrateArgs {
-  const positionals: string[] = [];
-  const values: Record<string, string> = {};
-  let onlyValid = false;
   const withValue: Record<string, string> = {
     '--out': 'out',
     '-o': 'out',
@@ -104,31 +102,12 @@ function parseArgs(args: string[], cwd: string): MigrateArgs {
     '--encoding': 'encoding',
     '--input-format': 'inputFormat',
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--only-valid') {
-      onlyValid = true;
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const key = withValue[name];
-    if (key) {
-      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === '')
-        throw new UsageError(`l'option ${name} attend une valeur. Voir « repere migrate --help ».`);
-      if (values[key] !== undefined) throw new UsageError(`l'option ${name} est donnée deux fois.`);
-      values[key] = value;
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-')
-      throw new UsageError(`option inconnue « ${arg} ». Voir « repere migrate --help ».`);
-    positionals.push(arg);
-  }
+  const { positionals, values, flags } = scanOptions(args, {
+    command: 'migrate',
+    withValue,
+    booleans: { '--only-valid': 'onlyValid' },
+  });
+  const onlyValid = flags.has('onlyValid');
 
   if (positionals.length === 0)
     throw new UsageError('indiquez le fichier v0.1 à convertir : repere migrate <entrée> --out <sortie>.');

@@ -11,6 +11,7 @@ import type { EncodingOption } from '../../core/standard/encoding.js';
 import { STANDARD_VERSION } from '../../core/standard/fields.js';
 import { createValidator, type Issue, type Severity } from '../../core/standard/validate.js';
 import { readRecords, RecordReadError, type ReadSummary } from '../../io/index.js';
+import { scanOptions } from '../options.js';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from '../command.js';
 
 const HELP = `repere validate — vérifie un fichier de lieux selon le standard v${STANDARD_VERSION}
@@ -74,9 +75,6 @@ function parseNow(value: string): Date {
 }
 
 function parseArgs(args: string[], cwd: string): ValidateArgs {
-  const positionals: string[] = [];
-  const values: Record<string, string> = {};
-  let all = false;
   const withValue: Record<string, string> = {
     '--format': 'format',
     '--now': 'now',
@@ -84,31 +82,12 @@ function parseArgs(args: string[], cwd: string): ValidateArgs {
     '--input-format': 'inputFormat',
     '--format-in': 'inputFormat',
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--all') {
-      all = true;
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const key = withValue[name];
-    if (key) {
-      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === '')
-        throw new UsageError(`l'option ${name} attend une valeur. Voir « repere validate --help ».`);
-      if (values[key] !== undefined) throw new UsageError(`l'option ${name} est donnée deux fois.`);
-      values[key] = value;
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-')
-      throw new UsageError(`option inconnue « ${arg} ». Voir « repere validate --help ».`);
-    positionals.push(arg);
-  }
+  const { positionals, values, flags } = scanOptions(args, {
+    command: 'validate',
+    withValue,
+    booleans: { '--all': 'all' },
+  });
+  const all = flags.has('all');
 
   if (positionals.length === 0)
     throw new UsageError('indiquez le fichier à vérifier : repere validate <fichier>.');
