@@ -2,6 +2,9 @@
  * Shared shape of benchmark results: every suite returns metrics; `bench/run.ts` writes them all to
  * `bench/results.json` (machine-readable) and prints a table.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
 export interface Metric {
   /** Stable, dotted name, e.g. `validation.repere.records_per_s`. */
   name: string;
@@ -56,4 +59,30 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[idx] ?? NaN;
+}
+
+/**
+ * Runs one measurement in a fresh child process (the suite's own module, told which size to measure
+ * through the environment variable `flag`), so that peak RSS and GC are those of that measurement alone.
+ * The child sends its result with `process.send`.
+ */
+export function measureInChild<T>(moduleUrl: string, flag: string, size: number, heapMb: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(moduleUrl), [], {
+      env: { ...process.env, [flag]: String(size) },
+      execArgv: [
+        ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
+        `--max-old-space-size=${heapMb}`,
+      ],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: T | undefined;
+    child.on('message', (message) => (result = message as T));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result !== undefined
+        ? resolve(result)
+        : reject(new Error(`la mesure à ${size} lieux a échoué (code de sortie ${code})`)),
+    );
+  });
 }

@@ -8,11 +8,9 @@
  * and the number of pair comparisons. Each size runs in its own child process, so that its peak RSS is its
  * own; generating the set is not timed.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { findDuplicates } from '../../src/core/dedup/index.js';
 import { evaluateGroups, generateSyntheticLieux } from '../../src/core/dedup/synthetic.js';
-import { metric, target, type Metric, type Suite } from '../harness.js';
+import { measureInChild, metric, target, type Metric, type Suite } from '../harness.js';
 
 const SIZES = [20_000, 100_000] as const;
 const SEED = 2024;
@@ -67,26 +65,7 @@ if (childSize > 0 && process.send) {
   process.send(measure(childSize), () => process.exit(0));
 }
 
-function runChild(size: number): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, [CHILD_FLAG]: String(size) },
-      execArgv: [
-        ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-        '--max-old-space-size=4096',
-      ],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let result: ChildResult | undefined;
-    child.on('message', (message) => (result = message as ChildResult));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      result
-        ? resolve(result)
-        : reject(new Error(`la mesure à ${size} lieux a échoué (code de sortie ${code})`)),
-    );
-  });
-}
+const runChild = (size: number) => measureInChild<ChildResult>(import.meta.url, CHILD_FLAG, size, 4096);
 
 export const suite: Suite = {
   name: 'dedup',

@@ -9,18 +9,16 @@
  * Each size runs in its own child process so that its peak RSS is its own. Writing the input files is not
  * timed. Offline geocoding accuracy is the geocode suite's; dedup alone (findDuplicates) is the dedup suite's.
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FlatRecord } from '../../src/core/standard/types.js';
 import { writeRecords } from '../../src/io/index.js';
 import { generateDemoDataset } from '../../src/pipeline/demo-data.js';
 import { resolveImportInput, runImport } from '../../src/pipeline/import.js';
 import { loadReference } from '../../src/reference/index.js';
 import { openStore } from '../../src/store/index.js';
-import { metric, target, type Metric, type Suite } from '../harness.js';
+import { measureInChild, metric, target, type Metric, type Suite } from '../harness.js';
 
 const SIZES = [20_000, 100_000] as const;
 const DUPLICATE_SHARE = 0.1;
@@ -131,26 +129,7 @@ if (childSize > 0 && process.send) {
   );
 }
 
-function runChild(size: number): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, [CHILD_FLAG]: String(size) },
-      execArgv: [
-        ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-        '--max-old-space-size=6144',
-      ],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let result: ChildResult | undefined;
-    child.on('message', (message) => (result = message as ChildResult));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      result
-        ? resolve(result)
-        : reject(new Error(`la mesure à ${size} lieux a échoué (code de sortie ${code})`)),
-    );
-  });
-}
+const runChild = (size: number) => measureInChild<ChildResult>(import.meta.url, CHILD_FLAG, size, 6144);
 
 export const suite: Suite = {
   name: 'import',
