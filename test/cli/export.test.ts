@@ -1,15 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { lieu, tempDir, writeCsv } from '../pipeline/import-helpers.js';
-
-function capture(cwd: string, env: Record<string, string>): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY: false, env, cwd };
-}
+import { captureIO as capture } from './helpers.js';
 
 const BORDEAUX = {
   commune: 'Bordeaux',

@@ -1,20 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { openStore } from '../../src/store/index.js';
 import { lieu, tempDir, writeCsv } from '../pipeline/import-helpers.js';
-
-function capture(
-  cwd: string,
-  env: Record<string, string> = {},
-  isTTY = false,
-): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY, env, cwd };
-}
+import { captureIO as capture } from './helpers.js';
 
 describe('repere import', () => {
   let dir: string;
