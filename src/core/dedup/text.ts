@@ -37,20 +37,11 @@ export function stem(token: string): string {
   return t;
 }
 
-const NAME_STOP_WORDS = new Set([
-  'de',
-  'd',
-  'la',
-  'le',
-  'les',
-  'l',
-  'du',
-  'des',
-  'et',
-  'a',
-  'au',
-  'aux',
-  'en',
+/** Articles and small linking words, ignored in street names and in lieu names alike. */
+const ARTICLES = ['de', 'd', 'la', 'le', 'les', 'l', 'du', 'des', 'et', 'a', 'au', 'aux', 'en'] as const;
+
+const NAME_STOP_WORDS = new Set<string>([
+  ...ARTICLES,
   'sur',
   'sous',
   'pour',
@@ -479,21 +470,7 @@ export interface ParsedAddress {
   readonly street: readonly string[];
 }
 
-const ADDRESS_STOP_WORDS = new Set([
-  'de',
-  'd',
-  'la',
-  'le',
-  'les',
-  'l',
-  'du',
-  'des',
-  'et',
-  'a',
-  'au',
-  'aux',
-  'en',
-]);
+const ADDRESS_STOP_WORDS = new Set<string>(ARTICLES);
 /** Postal words that are not part of a street ("BP 12", "CS 30012", "CEDEX"). */
 const POSTAL_NOISE = /\b(?:bp|cs|tsa|cedex)\s*\d*\b/g;
 
