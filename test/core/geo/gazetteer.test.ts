@@ -87,6 +87,23 @@ describe('searchTerritories', () => {
     });
   });
 
+  it('gives each kind of match the fields of its territory', () => {
+    const former = g.searchTerritories('Saint-Bois')[0]!;
+    // A former commune keeps its own centre; the rest is the current commune's.
+    expect(former).toMatchObject({ kind: 'commune', nom: 'Arboys en Bugey', lat: 45.7, lon: 5.69 });
+    expect(former.departement).toBe('01');
+    const departement = g.searchTerritories('paris', { kinds: ['departement'] })[0]!;
+    expect(departement).toMatchObject({ kind: 'departement', code: '75', label: 'Paris (75)', region: '11' });
+    expect(departement).not.toHaveProperty('departement');
+    expect(departement.lat).toBeTypeOf('number');
+    const region = g.searchTerritories('normandie', { kinds: ['region'] })[0]!;
+    expect(region).toMatchObject({ kind: 'region', code: '28', label: 'Normandie', lat: 49.1, lon: 0.1 });
+    expect(region).not.toHaveProperty('region');
+    const epci = g.searchTerritories('metropole du grand paris', { kinds: ['epci'] })[0]!;
+    expect(epci).toMatchObject({ kind: 'epci', code: '200054781', label: 'Métropole du Grand Paris' });
+    expect(Object.keys(epci).sort()).toEqual(['code', 'kind', 'label', 'nom', 'population', 'score']);
+  });
+
   it('restricts a name to a département number given with it, unless the number is part of a name', () => {
     expect(g.searchTerritories('Saint-Martin (01)').map((r) => r.code)).toEqual(['01400']);
     expect(g.searchTerritories('saint etienne 42')[0]?.code).toBe('42218');
