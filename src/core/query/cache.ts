@@ -2,6 +2,7 @@
  * Small caches derived from an index (hours evaluated at one minute, per slot, clusters per result set).
  * Attached through a WeakMap so that they die with the index and never outlive the data they describe.
  */
+import { CriterionSets } from './bitset.js';
 import type { LieuIndex } from './build.js';
 
 /** Least-recently-used map with a fixed capacity. */
@@ -37,6 +38,8 @@ export interface IndexCaches {
   readonly clusters: Lru<string, unknown[]>;
   /** Work arrays of `findMatches`, valid until its next call on the same index. */
   readonly scratch: Scratch;
+  /** Bit sets of the cheap criteria' values, built on first use. */
+  readonly sets: CriterionSets;
 }
 
 /** Per-index work arrays, allocated once. */
@@ -61,7 +64,13 @@ const caches = new WeakMap<LieuIndex, IndexCaches>();
 export function cachesOf(index: LieuIndex): IndexCaches {
   let found = caches.get(index);
   if (!found) {
-    found = { openAt: new Lru(8), slots: new Lru(64), clusters: new Lru(16), scratch: new Scratch() };
+    found = {
+      openAt: new Lru(8),
+      slots: new Lru(64),
+      clusters: new Lru(16),
+      scratch: new Scratch(),
+      sets: new CriterionSets(index),
+    };
     caches.set(index, found);
   }
   return found;

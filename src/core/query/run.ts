@@ -2,6 +2,7 @@
  * `runQuery`: filter, sort and paginate an index. One pass over the lieux in name order, cheapest tests
  * first (bit masks, flags, territory ids), hours last and memoised per distinct hours text.
  */
+import { addPosition, andInto, andNotInto, emptySet, fullSet, orInto, type BitSet } from './bitset.js';
 import { FLAG_COORDINATES, FLAG_GRATUIT, FLAG_ITINERANT, FLAG_RDV_EN_LIGNE, bitsOf } from './build.js';
 import type { CodeTable, LieuIndex } from './build.js';
 import { cachesOf } from './cache.js';
@@ -46,10 +47,13 @@ export interface Plan {
   /** Some criterion can match nothing (e.g. only unknown codes): skip the scan. */
   readonly impossible: boolean;
   readonly enumChecks: ReadonlyArray<{ field: EnumFilterField; masks: Uint32Array; want: number }>;
-  readonly typologie: Uint8Array | null;
+  readonly typologie: boolean;
   readonly territory: ReadonlyArray<{ of: Int32Array; alt: Int32Array | null; allowed: Uint8Array }>;
-  readonly flagsRequired: number;
-  readonly flagsForbidden: number;
+  /**
+   * Lieux passing every cheap criterion (enumerated values, flags, typologie, territory, text), or null
+   * when the query has none: only these are looked at one by one.
+   */
+  readonly candidates: BitSet | null;
   readonly bbox: BBox | null;
   readonly near: {
     lat: number;
@@ -63,7 +67,7 @@ export interface Plan {
   readonly radiusKm: number;
   readonly maxA: number;
   readonly maxDLat: number;
-  readonly text: Uint8Array | null;
+  readonly text: boolean;
   readonly openAt: { moment: OpenAtMoment; memo: Int8Array } | null;
   readonly slots: readonly SlotPlan[] | null;
   readonly sort: SortOrder;
@@ -98,7 +102,7 @@ function lowerBound(sorted: readonly string[], key: string): number {
 }
 
 /** Lieux whose words start with every search word (each search word may match a different lieu word). */
-function textMask(index: LieuIndex, q: string): Uint8Array | null {
+function textMask(index: LieuIndex, q: string): BitSet | null {
   const search = searchWords(q);
   if (search.length === 0) return null;
   const n = index.size;
@@ -120,8 +124,8 @@ function textMask(index: LieuIndex, q: string): Uint8Array | null {
       }
     }
   }
-  const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (hits[i] === search.length) mask[i] = 1;
+  const mask = emptySet(n);
+  for (let i = 0; i < n; i++) if (hits[i] === search.length) addPosition(mask, i);
   return mask;
 }
 
@@ -198,6 +202,13 @@ function finite(value: number, what: string): number {
 
 export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
   let impossible = false;
+  const sets = cachesOf(index).sets;
+  // The cheap criteria are ANDed word by word into `candidates`; null while none applies.
+  let candidates: BitSet | null = null;
+  const and = (set: BitSet): void => {
+    if (candidates === null) candidates = Uint32Array.from(set);
+    else andInto(candidates, set);
+  };
 
   const enumChecks: Array<{ field: EnumFilterField; masks: Uint32Array; want: number }> = [];
   for (const field of ENUM_FILTER_FIELDS) {
@@ -211,33 +222,49 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     }
     if (want === 0) impossible = true;
     enumChecks.push({ field, masks: index.enumMasks[field], want: want >>> 0 });
+    if (impossible) continue;
+    const anyOf = emptySet(index.size);
+    for (let bit = 0; bit < 32; bit++) if ((want >>> bit) & 1) orInto(anyOf, sets.enumValue(field, bit));
+    and(anyOf);
   }
 
-  let typologie: Uint8Array | null = null;
-  if (query.typologie && query.typologie.length > 0) {
-    typologie = new Uint8Array(index.size);
-    for (const code of query.typologie) {
-      const list = index.typologies.get(code);
-      if (list) for (let p = 0; p < list.length; p++) typologie[list[p]!] = 1;
-    }
+  const typologie = query.typologie !== undefined && query.typologie.length > 0;
+  if (typologie && !impossible) {
+    const anyOf = emptySet(index.size);
+    for (const code of query.typologie!) orInto(anyOf, sets.typologie(code));
+    and(anyOf);
   }
 
   const territory: Array<{ of: Int32Array; alt: Int32Array | null; allowed: Uint8Array }> = [];
-  const levels: Array<[readonly string[] | undefined, Int32Array, Int32Array | null, CodeTable]> = [
-    [query.regions, index.regionOf, null, index.regions],
-    [query.departements, index.departementOf, null, index.departements],
-    [query.epci, index.epciOf, null, index.epcis],
+  const levels: Array<[string, readonly string[] | undefined, Int32Array, Int32Array | null, CodeTable]> = [
+    ['region', query.regions, index.regionOf, null, index.regions],
+    ['departement', query.departements, index.departementOf, null, index.departements],
+    ['epci', query.epci, index.epciOf, null, index.epcis],
     // A commune code matches the lieu's own code INSEE or its parent commune (arrondissements).
-    [query.communes, index.inseeOf, index.communeOf, index.communes],
+    ['commune', query.communes, index.inseeOf, index.communeOf, index.communes],
   ];
-  for (const [codes, of, alt, table] of levels) {
+  for (const [level, codes, of, alt, table] of levels) {
     if (!codes || codes.length === 0) continue;
     const allowed = allowedIds(table, codes);
     if (!allowed.includes(1)) impossible = true;
     territory.push({ of, alt, allowed });
+    if (impossible) continue;
+    const anyOf = emptySet(index.size);
+    for (let id = 0; id < allowed.length; id++) {
+      if (allowed[id] === 1) orInto(anyOf, sets.territory(level, of, alt, id));
+    }
+    and(anyOf);
   }
 
   const { required: flagsRequired, forbidden: flagsForbidden } = flagCriteria(query);
+  if (flagsRequired !== 0 && !impossible) and(sets.flag(flagsRequired));
+  if (flagsForbidden !== 0 && !impossible) {
+    for (const flag of [FLAG_GRATUIT, FLAG_RDV_EN_LIGNE, FLAG_ITINERANT]) {
+      if ((flagsForbidden & flag) === 0) continue;
+      if (candidates === null) candidates = fullSet(index.size);
+      andNotInto(candidates, sets.flag(flag));
+    }
+  }
 
   let bbox: BBox | null = null;
   if (query.bbox) {
@@ -277,7 +304,8 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     }
   }
 
-  const text = query.q ? textMask(index, query.q) : null;
+  const textSet = query.q ? textMask(index, query.q) : null;
+  if (textSet && !impossible) and(textSet);
 
   let openAt: Plan['openAt'] = null;
   if (query.openAt !== undefined) {
@@ -298,14 +326,13 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     enumChecks,
     typologie,
     territory,
-    flagsRequired,
-    flagsForbidden,
+    candidates,
     bbox,
     near,
     radiusKm: radius,
     maxA,
     maxDLat,
-    text,
+    text: textSet !== null,
     openAt,
     slots,
     sort,
@@ -323,32 +350,49 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
   const haversineA = plan.near ? scratch.distances(n) : null;
   if (plan.impossible) return { plan, positions, haversineA };
 
-  const { enumChecks, typologie, territory, flagsRequired, flagsForbidden, bbox, near, maxA, maxDLat, text } =
-    plan;
+  const { candidates, bbox, near, maxA, maxDLat } = plan;
   const { lat, lon, trig, flags } = index;
   const needsCoordinates = bbox !== null || maxA !== Infinity;
+  const perLieu = needsCoordinates || near !== null || plan.openAt !== null || plan.slots !== null;
   let count = 0;
 
-  // Positions are ranks in name order: a sequential scan yields name-sorted matches.
-  scan: for (let i = 0; i < n; i++) {
+  // Everything the per-lieu test reads, in locals: this runs for every candidate of every request.
+  const { hoursOf, regimeOf } = index;
+  const regimeCount = index.regimes.length;
+  const openMemo = plan.openAt ? plan.openAt.memo : null;
+  const openMoment = plan.openAt ? plan.openAt.moment : null;
+  const slots = plan.slots;
+  const nearLat = near ? near.lat : 0;
+  const sinLat = near ? near.sinLat : 0;
+  const cosLat = near ? near.cosLat : 0;
+  const sinLon = near ? near.sinLon : 0;
+  const cosLon = near ? near.cosLon : 0;
+  const distances = haversineA ?? new Float64Array(0);
+
+  // Positions are ranks in name order: ascending positions are name-sorted matches. First the lieux
+  // passing the cheap criteria…
+  if (candidates === null) {
+    for (let i = 0; i < n; i++) positions[i] = i;
+    count = n;
+  } else {
+    for (let w = 0; w < candidates.length; w++) {
+      let word = candidates[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        positions[count++] = (w << 5) + 31 - Math.clz32(low);
+        word ^= low;
+      }
+    }
+  }
+  if (!perLieu) return { plan, positions: positions.subarray(0, count), haversineA };
+
+  // … then, kept in place, those passing the lieu-by-lieu criteria (one loop, no call per lieu).
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const i = positions[k]!;
     const flag = flags[i]!;
-    if ((flag & flagsRequired) !== flagsRequired || (flag & flagsForbidden) !== 0) continue;
     if (needsCoordinates && (flag & FLAG_COORDINATES) === 0) continue;
-    for (let c = 0; c < enumChecks.length; c++) {
-      const check = enumChecks[c]!;
-      if ((check.masks[i]! & check.want) === 0) continue scan;
-    }
-    if (typologie && typologie[i] === 0) continue;
-    for (let t = 0; t < territory.length; t++) {
-      const level = territory[t]!;
-      const id = level.of[i]!;
-      if (id >= 0 && level.allowed[id] === 1) continue;
-      const alt = level.alt ? level.alt[i]! : -1;
-      if (alt >= 0 && level.allowed[alt] === 1) continue;
-      continue scan;
-    }
-    if (text && text[i] === 0) continue;
-    if (bbox) {
+    if (bbox !== null) {
       const la = lat[i]!;
       const lo = lon[i]!;
       if (la < bbox.south || la > bbox.north) continue;
@@ -356,32 +400,37 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
         bbox.west <= bbox.east ? lo >= bbox.west && lo <= bbox.east : lo >= bbox.west || lo <= bbox.east;
       if (!inLon) continue;
     }
-    if (near) {
-      if ((flag & FLAG_COORDINATES) === 0) haversineA![i] = Infinity;
+    if (near !== null) {
+      if ((flag & FLAG_COORDINATES) === 0) distances[i] = Infinity;
       else {
         const la = lat[i]!;
-        if (Math.abs(la - near.lat) > maxDLat) continue;
+        if (Math.abs(la - nearLat) > maxDLat) continue;
         // Haversine `a` from precomputed sines and cosines: (1 − cos Δφ)/2 + cos φ1 cos φ2 (1 − cos Δλ)/2.
         const t = 4 * i;
-        const cosProduct = near.cosLat * trig[t + 1]!;
-        const cosDLat = cosProduct + near.sinLat * trig[t]!;
-        const cosDLon = near.cosLon * trig[t + 3]! + near.sinLon * trig[t + 2]!;
+        const cosProduct = cosLat * trig[t + 1]!;
+        const cosDLat = cosProduct + sinLat * trig[t]!;
+        const cosDLon = cosLon * trig[t + 3]! + sinLon * trig[t + 2]!;
         const a = (1 - cosDLat) / 2 + (cosProduct * (1 - cosDLon)) / 2;
         if (a > maxA + A_TOLERANCE) continue;
         // Within rounding of the radius: decide with geo's own distance, as a caller would check it.
         if (a > maxA - A_TOLERANCE && haversineKm(near, { lat: la, lon: lon[i]! }) > plan.radiusKm) continue;
-        haversineA![i] = a;
+        distances[i] = a;
       }
     }
-    if (plan.openAt && !isOpenAtPosition(index, plan.openAt.memo, plan.openAt.moment, i)) continue;
-    if (plan.slots) {
+    if (openMemo !== null) {
+      const h = hoursOf[i]!;
+      if (h < 0) continue;
+      const known = openMemo[h * regimeCount + regimeOf[i]!]!;
+      if (known === 0 || (known < 0 && !isOpenAtPosition(index, openMemo, openMoment!, i))) continue;
+    }
+    if (slots !== null) {
       let open = false;
-      for (let s = 0; s < plan.slots.length && !open; s++)
-        open = isOpenDuringPosition(index, plan.slots[s]!, i);
+      for (let s = 0; s < slots.length && !open; s++) open = isOpenDuringPosition(index, slots[s]!, i);
       if (!open) continue;
     }
-    positions[count++] = i;
+    positions[kept++] = i;
   }
+  count = kept;
   return { plan, positions: positions.subarray(0, count), haversineA };
 }
 
