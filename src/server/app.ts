@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { LogController } from 'fastify';
 import type {
@@ -26,6 +25,7 @@ import type { ServerContext } from './context.js';
 import { notReady } from './context.js';
 import { DatasetHolder } from './dataset.js';
 import { renderDocs } from './docs.js';
+import { securityHeaders } from './security.js';
 import { buildOpenApi, collectRoutes, type CollectedRoute } from './openapi.js';
 import { HttpProblem, installErrorHandler } from './problem.js';
 import { json } from './responses.js';
@@ -176,36 +176,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   installErrorHandler(app);
   const routes: CollectedRoute[] = [];
   app.addHook('onRoute', collectRoutes(routes));
+  const security = securityHeaders(originOf(options.mapStyleUrl));
+  // One hook for the headers every response carries (precomputed: nothing to build per request).
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
+    reply.headers(security).header('x-request-id', request.id);
     done();
-  });
-  const mapOrigins = originOf(options.mapStyleUrl);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // MapLibre and the app set style attributes.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
-        fontSrc: ["'self'", 'data:', ...mapOrigins],
-        // Map style and tiles, and the national geocoder (Géoplateforme) used by the address search.
-        connectSrc: ["'self'", ...mapOrigins, 'https://data.geopf.fr'],
-        // MapLibre runs its workers from blob: URLs.
-        workerSrc: ["'self'", 'blob:'],
-        childSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        manifestSrc: ["'self'"],
-      },
-    },
-    // The public API and the reference files are meant to be used from other sites.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
