@@ -18,7 +18,8 @@ import type { CompiledHours } from '../core/hours/index.js';
 import { ENUM_FILTER_FIELDS, buildIndex } from '../core/query/index.js';
 import type { LieuIndex, TerritoryInfo, TerritoryResolver } from '../core/query/index.js';
 import { encodeDatasetSnapshot } from '../core/snapshot/index.js';
-import { toLieu } from '../core/standard/model.js';
+import { FIELDS } from '../core/standard/fields.js';
+import { LIST_SEPARATOR } from '../core/standard/model.js';
 import type { Dataset, DatasetLieuRow, DatasetStats, Store } from '../store/index.js';
 
 const gzipAsync = promisify(gzip);
@@ -102,6 +103,62 @@ export function shareRepeatedValues(rows: readonly DatasetLieuRow[]): void {
   }
 }
 
+/**
+ * Fields with few distinct values (shared strings after `shareRepeatedValues`) whose member text is
+ * remembered per value: no split, trim or escaping for lists of services and the like.
+ */
+const MEMOIZED_FIELDS = new Set(
+  REPEATED_FIELDS.filter(
+    (f) => !['horaires', 'structure_parente', 'autres_formations_labels', 'complement_adresse'].includes(f),
+  ),
+);
+/** Most values remembered per field: beyond, the text is computed each time. */
+const MEMO_LIMIT = 4096;
+
+const STRING = 0;
+const NUMBER = 1;
+const LIST = 2;
+
+/**
+ * The members of the typed lieu (`toLieu` in core/standard), in its order, written straight from the
+ * flat record: the same JSON as `JSON.stringify(toLieu(record))` without building the object.
+ */
+const LIEU_MEMBERS = FIELDS.filter((field) => field.name !== 'id').map((field) => ({
+  name: field.name,
+  key: `,${JSON.stringify(field.name)}:`,
+  kind: field.type === 'number' ? NUMBER : field.list ? LIST : STRING,
+  detailOnly: field.name === 'presentation_detail',
+  memoized: MEMOIZED_FIELDS.has(field.name),
+}));
+type LieuMember = (typeof LIEU_MEMBERS)[number];
+
+/** The member's text (`,"name":value`), or '' when `toLieu` leaves the field out. */
+function memberText(member: LieuMember, value: string | undefined): string {
+  const raw = value?.trim();
+  if (raw === undefined || raw === '') return '';
+  if (member.kind === STRING) return member.key + JSON.stringify(raw);
+  if (member.kind === NUMBER) {
+    const n = Number(raw.replace(',', '.'));
+    return Number.isFinite(n) ? member.key + JSON.stringify(n) : '';
+  }
+  const list = listJson(raw);
+  return list === undefined ? '' : member.key + list;
+}
+
+/** `JSON.stringify(splitList(raw))`, or undefined for a list with no item. */
+function listJson(raw: string): string | undefined {
+  let out: string | undefined;
+  for (const part of raw.split(LIST_SEPARATOR)) {
+    const item = part.trim();
+    if (!item) continue;
+    out = out === undefined ? `[${JSON.stringify(item)}` : `${out},${JSON.stringify(item)}`;
+  }
+  return out === undefined ? undefined : `${out}]`;
+}
+
+/** Item fragments kept (most recently built): a list page reuses them, memory stays bounded. */
+export const FRAGMENT_CACHE_SIZE = 4096;
+
 /** Everything served for one published version. Immutable once built. */
 export class DatasetState {
   readonly version: number;
@@ -117,7 +174,12 @@ export class DatasetState {
   /** Prefix of every ETag derived from this version. */
   readonly etagBase: string;
   readonly buildMs: number;
-  private readonly fragments: Array<string | undefined>;
+  /** `,"departement":…,"region":…,"epci":…` of each lieu, shared by lieux of one commune. */
+  private readonly territoryMembers: string[];
+  private readonly fragments = new Map<number, string>();
+  private readonly fragmentCacheSize: number;
+  /** Per member of LIEU_MEMBERS (memoized ones): record value → member text. */
+  private readonly memberMemos: Array<Map<string, string> | undefined> = [];
   private readonly compiledHours = new Map<string, CompiledHours | null>();
   private snapshotBody: Promise<CompressedBody> | undefined;
   private hoursViews = new Map<string, string>();
@@ -126,8 +188,10 @@ export class DatasetState {
   constructor(
     dataset: Dataset,
     private readonly territory: TerritoryResolver,
+    options: { fragmentCacheSize?: number } = {},
   ) {
     const started = performance.now();
+    this.fragmentCacheSize = Math.max(1, options.fragmentCacheSize ?? FRAGMENT_CACHE_SIZE);
     this.version = dataset.version;
     this.publishedAt = dataset.publishedAt;
     this.stats = dataset.stats;
@@ -147,7 +211,17 @@ export class DatasetState {
       const insee = (row.record.code_insee ?? '').trim();
       return insee ? resolve(insee) : undefined;
     });
-    this.fragments = new Array<string | undefined>(this.rows.length);
+    const members = new Map<TerritoryInfo | undefined, string>();
+    this.territoryMembers = this.territories.map((t) => {
+      let text = members.get(t);
+      if (text === undefined) {
+        text =
+          `,"departement":${JSON.stringify(t?.departement ?? null)},"region":${JSON.stringify(t?.region ?? null)}` +
+          `,"epci":${JSON.stringify(t?.epci ?? null)}`;
+        members.set(t, text);
+      }
+      return text;
+    });
     this.loadedAt = new Date();
     this.etagBase = `r${API_SHAPE}v${this.version}`;
     this.buildMs = performance.now() - started;
@@ -164,35 +238,54 @@ export class DatasetState {
   /**
    * The list item of a lieu as JSON text without its closing brace: the typed lieu (without the long
    * `presentation_detail`), its territory, quality score and sources. The per-request part (distance,
-   * open now, why it matched) is appended by the route.
+   * open now, why it matched) is appended by the route. The most recent ones are kept, the others
+   * rebuilt from the record (a few microseconds), so that memory does not grow with every lieu served.
    */
   itemFragment(position: number): string {
-    let fragment = this.fragments[position];
+    let fragment = this.fragments.get(position);
     if (fragment === undefined) {
       const row = this.rows[position]!;
-      const item = this.summary(position);
-      delete item.presentation_detail;
-      item.qualite = row.quality?.score ?? null;
-      item.sources = row.sources;
-      fragment = JSON.stringify(item).slice(0, -1);
-      this.fragments[position] = fragment;
+      fragment = `${this.lieuJson(position, false)},"qualite":${JSON.stringify(row.quality?.score ?? null)}`;
+      if (row.sources !== undefined) fragment += `,"sources":${JSON.stringify(row.sources)}`;
+      if (this.fragments.size >= this.fragmentCacheSize) {
+        this.fragments.delete(this.fragments.keys().next().value!);
+      }
+      this.fragments.set(position, fragment);
     }
     return fragment;
   }
 
-  /** The typed lieu with the national id first and its territory codes. */
-  summary(position: number): Record<string, unknown> {
+  /** How many list items are kept (at most the cache size). */
+  get cachedFragments(): number {
+    return this.fragments.size;
+  }
+
+  /**
+   * The typed lieu with the national id first and its territory codes, as JSON text without its closing
+   * brace; `presentation_detail` only with `detail`. Written from the record, no intermediate object.
+   */
+  lieuJson(position: number, detail: boolean): string {
     const row = this.rows[position]!;
-    const lieu = toLieu(row.record) as unknown as Record<string, unknown>;
-    delete lieu.id;
-    const territory = this.territories[position];
-    return {
-      id: row.id,
-      ...lieu,
-      departement: territory?.departement ?? null,
-      region: territory?.region ?? null,
-      epci: territory?.epci ?? null,
-    };
+    const record = row.record;
+    let out = `{"id":${JSON.stringify(row.id)}`;
+    for (let m = 0; m < LIEU_MEMBERS.length; m++) {
+      const member = LIEU_MEMBERS[m]!;
+      if (member.detailOnly && !detail) continue;
+      const value = record[member.name];
+      if (value === undefined || value === '') continue;
+      if (!member.memoized) {
+        out += memberText(member, value);
+        continue;
+      }
+      const memo = (this.memberMemos[m] ??= new Map());
+      let text = memo.get(value);
+      if (text === undefined) {
+        text = memberText(member, value);
+        if (memo.size < MEMO_LIMIT) memo.set(value, text);
+      }
+      out += text;
+    }
+    return out + this.territoryMembers[position]!;
   }
 
   /** Compiled hours of a lieu (`null` when absent or not understood), compiled once per distinct text. */

@@ -73,19 +73,21 @@ export function listBody(state: DatasetState, result: QueryResult, query: Query,
   return `${out}}`;
 }
 
-/** The full lieu: every field of the standard, territory, quality, geocoding, and its hours at `now`. */
+/**
+ * The full lieu: every field of the standard, territory, quality, geocoding, and its hours at `now`.
+ * Written as text from the stored record (no typed lieu rebuilt and serialised per request).
+ */
 export function detailBody(state: DatasetState, position: number, now: Date, publicUrl: string): string {
   const row = state.rows[position]!;
   const id = encodeURIComponent(row.id);
-  const detail: Record<string, unknown> = {
-    ...state.summary(position),
-    qualite: row.quality ?? null,
-    sources: row.sources,
-    geocodage: row.geocode ?? null,
-    version: state.version,
-    liens: { page: `${publicUrl}/lieux/${id}`, provenance: `${publicUrl}/api/v1/lieux/${id}/provenance` },
+  let out = `${state.lieuJson(position, true)},"qualite":${JSON.stringify(row.quality ?? null)}`;
+  if (row.sources !== undefined) out += `,"sources":${JSON.stringify(row.sources)}`;
+  const liens = {
+    page: `${publicUrl}/lieux/${id}`,
+    provenance: `${publicUrl}/api/v1/lieux/${id}/provenance`,
   };
-  return `${JSON.stringify(detail).slice(0, -1)},${state.hoursView(position, now)}}`;
+  out += `,"geocodage":${JSON.stringify(row.geocode ?? null)},"version":${state.version},"liens":${JSON.stringify(liens)}`;
+  return `${out},${state.hoursView(position, now)}}`;
 }
 
 export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void {
