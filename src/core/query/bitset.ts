@@ -54,6 +54,7 @@ export class CriterionSets {
   private readonly flagSets = new Map<number, BitSet>();
   private readonly territorySets = new Lru<string, BitSet>(512);
   private readonly typologieSets = new Lru<string, BitSet>(64);
+  private readonly openSets = new Lru<string, BitSet>(8);
 
   constructor(private readonly index: LieuIndex) {}
 
@@ -111,4 +112,41 @@ export class CriterionSets {
     }
     return set;
   }
+
+  /** Lieux open at a moment (key as in the hours memo), if that set was built already. */
+  openAtCached(key: string): BitSet | undefined {
+    return this.openSets.get(key);
+  }
+
+  /** Lieux open at a moment: built once per moment (once a minute for « ouvert maintenant »). */
+  openAt(key: string, isOpen: (position: number) => boolean): BitSet {
+    let set = this.openSets.get(key);
+    if (!set) {
+      set = emptySet(this.index.size);
+      for (let i = 0; i < this.index.size; i++) if (isOpen(i)) addPosition(set, i);
+      this.openSets.set(key, set);
+    }
+    return set;
+  }
+}
+
+function bitCount(word: number): number {
+  let v = word;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Number of positions in both sets. */
+export function sizeOfBoth(a: BitSet, b: BitSet): number {
+  let count = 0;
+  for (let w = 0; w < a.length; w++) count += bitCount(a[w]! & b[w]!);
+  return count;
+}
+
+/** Number of positions in the set. */
+export function sizeOf(set: BitSet): number {
+  let count = 0;
+  for (let w = 0; w < set.length; w++) count += bitCount(set[w]!);
+  return count;
 }

@@ -4,6 +4,7 @@
  */
 import { CriterionSets } from './bitset.js';
 import type { LieuIndex } from './build.js';
+import type { Grid } from './nearest.js';
 
 /** Least-recently-used map with a fixed capacity. */
 export class Lru<K, V> {
@@ -40,6 +41,8 @@ export interface IndexCaches {
   readonly scratch: Scratch;
   /** Bit sets of the cheap criteria' values, built on first use. */
   readonly sets: CriterionSets;
+  /** Located lieux by grid cell, for nearest-first pages (built on the first such query). */
+  grid: Grid | undefined;
 }
 
 /** Per-index work arrays, allocated once. */
@@ -70,6 +73,7 @@ export function cachesOf(index: LieuIndex): IndexCaches {
       clusters: new Lru(16),
       scratch: new Scratch(),
       sets: new CriterionSets(index),
+      grid: undefined,
     };
     caches.set(index, found);
   }

@@ -385,7 +385,8 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
     const byKey = ENUM_BY_KEY.get(field)!;
     const kept: string[] = [];
     for (const value of list(field)) {
-      const canonical = byKey.get(foldedKey(value));
+      // Values are usually written exactly as the standard spells them: no folding then.
+      const canonical = allowed.includes(value) ? value : byKey.get(foldedKey(value));
       if (canonical === undefined) {
         fail(
           field,

@@ -2,10 +2,21 @@
  * `runQuery`: filter, sort and paginate an index. One pass over the lieux in name order, cheapest tests
  * first (bit masks, flags, territory ids), hours last and memoised per distinct hours text.
  */
-import { addPosition, andInto, andNotInto, emptySet, fullSet, orInto, type BitSet } from './bitset.js';
+import {
+  addPosition,
+  andInto,
+  andNotInto,
+  emptySet,
+  fullSet,
+  orInto,
+  sizeOf,
+  sizeOfBoth,
+  type BitSet,
+} from './bitset.js';
 import { FLAG_COORDINATES, FLAG_GRATUIT, FLAG_ITINERANT, FLAG_RDV_EN_LIGNE, bitsOf } from './build.js';
 import type { CodeTable, LieuIndex } from './build.js';
 import { cachesOf } from './cache.js';
+import { buildGrid, gatherNearest } from './nearest.js';
 import {
   EARTH_RADIUS_KM,
   haversineKm,
@@ -69,6 +80,8 @@ export interface Plan {
   readonly maxDLat: number;
   readonly text: boolean;
   readonly openAt: { moment: OpenAtMoment; memo: Int8Array } | null;
+  /** The open-at criterion is already in `candidates`. */
+  readonly openInCandidates: boolean;
   readonly slots: readonly SlotPlan[] | null;
   readonly sort: SortOrder;
 }
@@ -223,9 +236,13 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     if (want === 0) impossible = true;
     enumChecks.push({ field, masks: index.enumMasks[field], want: want >>> 0 });
     if (impossible) continue;
-    const anyOf = emptySet(index.size);
-    for (let bit = 0; bit < 32; bit++) if ((want >>> bit) & 1) orInto(anyOf, sets.enumValue(field, bit));
-    and(anyOf);
+    const single = (want & (want - 1)) === 0;
+    if (single) and(sets.enumValue(field, 31 - Math.clz32(want)));
+    else {
+      const anyOf = emptySet(index.size);
+      for (let bit = 0; bit < 32; bit++) if ((want >>> bit) & 1) orInto(anyOf, sets.enumValue(field, bit));
+      and(anyOf);
+    }
   }
 
   const typologie = query.typologie !== undefined && query.typologie.length > 0;
@@ -317,6 +334,18 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     openAt = { moment, memo: openAtMemo(index, moment.key) };
   }
 
+  // Open at a moment: as a set when many lieux are left to test (built once per moment, then one AND),
+  // else tested lieu by lieu on the few candidates.
+  let openInCandidates = false;
+  if (openAt && !impossible) {
+    const { memo, moment } = openAt;
+    const cached = sets.openAtCached(moment.key);
+    if (cached || candidates === null || sizeOf(candidates) > index.size / 32) {
+      and(cached ?? sets.openAt(moment.key, (i) => isOpenAtPosition(index, memo, moment, i)));
+      openInCandidates = true;
+    }
+  }
+
   const slots =
     query.slots && query.slots.length > 0 ? query.slots.map((slot) => slotPlan(index, slot)) : null;
   const sort: SortOrder = near && query.sort !== 'name' ? 'distance' : 'name';
@@ -334,6 +363,7 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     maxDLat,
     text: textSet !== null,
     openAt,
+    openInCandidates,
     slots,
     sort,
   };
@@ -341,7 +371,10 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
 
 /** All matching positions, in name order. Shared by the list, the counts and the clusters. */
 export function findMatches(index: LieuIndex, query: Query, now: Date = new Date()): Matches {
-  const plan = compilePlan(index, query, now);
+  return matchesOf(index, compilePlan(index, query, now));
+}
+
+function matchesOf(index: LieuIndex, plan: Plan): Matches {
   const n = index.size;
   // Scratch arrays reused across queries of this index (one query runs at a time; callers consume the
   // matches before the next query): allocating 12 bytes per lieu on every request kept the GC busy.
@@ -353,13 +386,12 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
   const { candidates, bbox, near, maxA, maxDLat } = plan;
   const { lat, lon, trig, flags } = index;
   const needsCoordinates = bbox !== null || maxA !== Infinity;
-  const perLieu = needsCoordinates || near !== null || plan.openAt !== null || plan.slots !== null;
   let count = 0;
 
   // Everything the per-lieu test reads, in locals: this runs for every candidate of every request.
   const { hoursOf, regimeOf } = index;
   const regimeCount = index.regimes.length;
-  const openMemo = plan.openAt ? plan.openAt.memo : null;
+  const openMemo = plan.openAt && !plan.openInCandidates ? plan.openAt.memo : null;
   const openMoment = plan.openAt ? plan.openAt.moment : null;
   const slots = plan.slots;
   const nearLat = near ? near.lat : 0;
@@ -368,6 +400,7 @@ export function findMatches(index: LieuIndex, query: Query, now: Date = new Date
   const sinLon = near ? near.sinLon : 0;
   const cosLon = near ? near.cosLon : 0;
   const distances = haversineA ?? new Float64Array(0);
+  const perLieu = needsCoordinates || near !== null || openMemo !== null || slots !== null;
 
   // Positions are ranks in name order: ascending positions are name-sorted matches. First the lieux
   // passing the cheap criteria…
@@ -493,12 +526,52 @@ function nearestFirst(
         heap[at] = tmp;
         at = parent;
       }
-    } else if (k > 0 && before(candidate, heap[0]!)) {
-      heap[0] = candidate;
-      siftDown();
+    } else if (k > 0) {
+      // Most candidates are clearly farther than the worst kept one: rejected without a call.
+      const a = haversineA[candidate]!;
+      const worst = haversineA[heap[0]!]!;
+      if (a > worst + 2 * A_TOLERANCE) continue;
+      if (a + 2 * A_TOLERANCE < worst || before(candidate, heap[0]!)) {
+        heap[0] = candidate;
+        siftDown();
+      }
     }
   }
   return heap.subarray(0, size).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+}
+
+/** First pages sorted by distance look at this many lieux at most through the grid; deeper pages scan. */
+const NEAREST_PAGE_MAX = 200;
+
+/**
+ * The first `end` matches by distance, through the grid, when the query allows it: sorted by distance
+ * without radius or bbox, every other criterion already in the candidate set, a first page. Undefined
+ * otherwise (the caller scans).
+ */
+function nearestPage(
+  index: LieuIndex,
+  plan: Plan,
+  end: number,
+): { total: number; page: Int32Array } | undefined {
+  if (plan.impossible || plan.sort !== 'distance' || plan.near === null || plan.bbox !== null)
+    return undefined;
+  if (plan.maxA !== Infinity || plan.slots !== null || (plan.openAt !== null && !plan.openInCandidates)) {
+    return undefined;
+  }
+  if (end > NEAREST_PAGE_MAX || end <= 0) return undefined;
+  const caches = cachesOf(index);
+  const located = caches.sets.flag(FLAG_COORDINATES);
+  const members = plan.candidates;
+  // Lieux without coordinates come last: the grid only helps when the page holds located lieux only.
+  if ((members === null ? sizeOf(located) : sizeOfBoth(members, located)) < end) return undefined;
+  caches.grid ??= buildGrid(index);
+  const haversineA = caches.scratch.distances(index.size);
+  const gathered = gatherNearest(index, caches.grid, plan.near, members, end, haversineA, A_TOLERANCE);
+  if (!gathered) return undefined;
+  return {
+    total: members === null ? index.size : sizeOf(members),
+    page: nearestFirst(index, plan.near, gathered, haversineA, end),
+  };
 }
 
 function clampInteger(value: number | undefined, fallback: number, max: number): number {
@@ -564,6 +637,23 @@ function territoryLabel(label: string, table: CodeTable, ids: number[], wanted: 
   return `${label}: ${kept.join(', ')}`;
 }
 
+const ENUM_LABELS = new Map<EnumFilterField, Map<number, string>>(
+  ENUM_FILTER_FIELDS.map((field) => [field, new Map()]),
+);
+
+/** « services: A, B »: the values of a field a lieu holds among those asked (few: kept once made). */
+function enumLabel(field: EnumFilterField, common: number): string {
+  const labels = ENUM_LABELS.get(field)!;
+  let label = labels.get(common);
+  if (label === undefined) {
+    const values = ENUM_FILTERS[field] as readonly string[];
+    label = `${field}: ${values.filter((_, bit) => (common >>> bit) & 1).join(', ')}`;
+    // Combinations of asked values a lieu holds: in practice a few per field.
+    if (labels.size < 1024) labels.set(common, label);
+  }
+  return label;
+}
+
 /** Why lieu `i` matches `query`, one plain-French entry per active criterion. */
 function reasons(
   index: LieuIndex,
@@ -573,12 +663,7 @@ function reasons(
   distanceKm: number | undefined,
 ): string[] {
   const out: string[] = [];
-  for (const check of plan.enumChecks) {
-    const values = ENUM_FILTERS[check.field] as readonly string[];
-    const common = check.masks[i]! & check.want;
-    const kept = values.filter((_, bit) => (common >>> bit) & 1);
-    out.push(`${check.field}: ${kept.join(', ')}`);
-  }
+  for (const check of plan.enumChecks) out.push(enumLabel(check.field, check.masks[i]! & check.want));
   if (plan.typologie && query.typologie) {
     const kept = query.typologie.filter((code) => sortedHas(index.typologies.get(code), i));
     out.push(`typologie: ${[...new Set(kept)].join(', ')}`);
@@ -626,22 +711,31 @@ function reasons(
  */
 export function runQuery(index: LieuIndex, query: Query, options: RunOptions = {}): QueryResult {
   const now = options.now ?? new Date();
-  const { plan, positions, haversineA } = findMatches(index, query, now);
+  const plan = compilePlan(index, query, now);
   const offset = clampInteger(query.offset, 0, Number.MAX_SAFE_INTEGER);
   const limit = clampInteger(query.limit, DEFAULT_LIMIT, MAX_LIMIT);
-  const end = Math.min(positions.length, offset + limit);
 
-  let page: Int32Array;
-  if (offset >= end) page = new Int32Array(0);
-  else if (plan.sort === 'distance' && haversineA) {
-    page = nearestFirst(index, plan.near!, positions, haversineA, end).subarray(offset, end);
-  } else page = positions.subarray(offset, end);
+  let page: Int32Array | undefined;
+  let total = 0;
+  const nearby = nearestPage(index, plan, offset + limit);
+  if (nearby) {
+    total = nearby.total;
+    page = nearby.page.subarray(Math.min(offset, nearby.page.length));
+  } else {
+    const { positions, haversineA } = matchesOf(index, plan);
+    total = positions.length;
+    const end = Math.min(positions.length, offset + limit);
+    if (offset >= end) page = new Int32Array(0);
+    else if (plan.sort === 'distance' && haversineA) {
+      page = nearestFirst(index, plan.near!, positions, haversineA, end).subarray(offset, end);
+    } else page = positions.subarray(offset, end);
+  }
 
   const current = nowMoment(now);
   const nowMemo = openAtMemo(index, current.key);
   const items: QueryItem[] = [];
   for (const i of page) {
-    const item: QueryItem = { lieu: index.lieux[i]!, matched: [] };
+    const item: QueryItem = { lieu: index.lieux[i]!, position: i, matched: [] };
     if (plan.near && (index.flags[i]! & FLAG_COORDINATES) !== 0) {
       item.distanceKm = haversineKm(plan.near, { lat: index.lat[i]!, lon: index.lon[i]! });
     }
@@ -649,5 +743,5 @@ export function runQuery(index: LieuIndex, query: Query, options: RunOptions = {
     item.matched = reasons(index, query, plan, i, item.distanceKm);
     items.push(item);
   }
-  return { total: positions.length, items };
+  return { total, items };
 }

@@ -117,6 +117,11 @@ export interface Query extends EnumFilterValues {
 
 export interface QueryItem {
   lieu: LieuInput;
+  /**
+   * The lieu's position in the index that answered (its rank in name order), for callers keeping data
+   * per position; absent on items received from elsewhere (e.g. the API's first page in the browser).
+   */
+  position?: number;
   /** Great-circle distance from `near`, when both are known. */
   distanceKm?: number;
   /** Whether the lieu is open at `now`; absent when its hours are unknown. */
