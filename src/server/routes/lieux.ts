@@ -8,6 +8,7 @@ import type { Query, QueryResult } from '../../core/query/index.js';
 import type { ServerContext } from '../context.js';
 import { stateOf } from '../context.js';
 import type { DatasetState } from '../dataset.js';
+import { BodyWriter } from '../body.js';
 import { cachedRead, etagOf, minuteOf } from '../http.js';
 import { HttpProblem } from '../problem.js';
 import { CACHE_HEADERS, LIEU_DETAIL, LIEU_ITEM, json, problems } from '../responses.js';
@@ -51,26 +52,39 @@ function round(value: number, decimals: number): number {
   return Math.round(value * f) / f;
 }
 
-/** The list body, assembled from each lieu's precomputed JSON and the per-request part. */
-export function listBody(state: DatasetState, result: QueryResult, query: Query, linkBase: string): string {
+/** One writer for every list page: a page is assembled synchronously, then copied out. */
+const LIST_WRITER = new BodyWriter();
+
+/**
+ * The list body, assembled from each lieu's prepared JSON and the per-request part, as UTF-8 bytes.
+ */
+export function listBody(state: DatasetState, result: QueryResult, query: Query, linkBase: string): Buffer {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? DEFAULT_LIMIT;
-  let out = `{"total":${result.total},"offset":${offset},"limit":${limit},"version":${state.version},"lieux":[`;
+  const out = LIST_WRITER.reset();
+  out.write(
+    `{"total":${result.total},"offset":${offset},"limit":${limit},"version":${state.version},"lieux":[`,
+  );
   for (let k = 0; k < result.items.length; k++) {
     const item = result.items[k]!;
-    const position = state.position(item.lieu.id)!;
-    if (k) out += ',';
-    out += state.itemFragment(position);
-    if (item.distanceKm !== undefined) out += `,"distance_km":${round(item.distanceKm, 3)}`;
-    if (item.openNow !== undefined) out += `,"ouvert_maintenant":${item.openNow}`;
-    out += `,"correspondances":${JSON.stringify(item.matched)}}`;
+    const position = item.position ?? state.position(item.lieu.id)!;
+    if (k) out.write(',');
+    out.write(state.itemFragment(position));
+    let tail = '';
+    if (item.distanceKm !== undefined) tail += `,"distance_km":${round(item.distanceKm, 3)}`;
+    if (item.openNow !== undefined) tail += `,"ouvert_maintenant":${item.openNow}`;
+    out.write(`${tail},"correspondances":${JSON.stringify(item.matched)}}`);
   }
-  out += ']';
-  const page = (from: number) =>
-    `${linkBase}?${formatQueryParams({ ...query, offset: from, limit }).toString()}`;
-  if (limit > 0 && offset + limit < result.total) out += `,"suivant":${JSON.stringify(page(offset + limit))}`;
-  if (offset > 0) out += `,"precedent":${JSON.stringify(page(Math.max(0, offset - limit)))}`;
-  return `${out}}`;
+  out.write(']');
+  const hasNext = limit > 0 && offset + limit < result.total;
+  if (hasNext || offset > 0) {
+    // offset and limit come last in the canonical order: the other parameters are formatted once.
+    const others = formatQueryParams({ ...query, offset: undefined, limit: undefined }).toString();
+    const page = (from: number) => `${linkBase}?${others}${others ? '&' : ''}offset=${from}&limit=${limit}`;
+    if (hasNext) out.write(`,"suivant":${JSON.stringify(page(offset + limit))}`);
+    if (offset > 0) out.write(`,"precedent":${JSON.stringify(page(Math.max(0, offset - limit)))}`);
+  }
+  return out.write('}').take();
 }
 
 /**

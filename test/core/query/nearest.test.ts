@@ -79,7 +79,7 @@ describe('nearest-first pages', () => {
 
   it('equal a full sort by distance then name, for first and later pages, with and without a filter', () => {
     for (const near of points) {
-      for (const services of [undefined, 'Aide aux démarches administratives']) {
+      for (const services of [undefined, 'Aide aux démarches administratives'] as const) {
         const expected = expectedIds(lieux, near, services);
         for (const [offset, limit] of [
           [0, 1],
