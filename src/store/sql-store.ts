@@ -36,6 +36,7 @@ import type {
   Store,
 } from './types.js';
 import { checkSourceId, validateCommitInput, validateRecordRun, validateSource } from './validate.js';
+import { ValueSharer } from './share.js';
 
 export interface SqlStoreSettings {
   keepVersions: number;
@@ -506,7 +507,10 @@ export class SqlStore implements Store {
   async currentDataset(): Promise<Dataset | undefined> {
     this.ensureOpen();
     const lieux: DatasetLieuRow[] = [];
-    const head = await this.impl.readPublished((json) => lieux.push(JSON.parse(json) as DatasetLieuRow));
+    const sharer = new ValueSharer();
+    const head = await this.impl.readPublished((json) =>
+      lieux.push(sharer.share(JSON.parse(json) as DatasetLieuRow)),
+    );
     if (!head) return undefined;
     return { ...versionInfo(head), lieux };
   }

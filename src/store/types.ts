@@ -332,7 +332,10 @@ export interface Store {
     pageSize?: number;
   }): AsyncIterable<SourceNormalisedLieu>;
 
-  /** The published dataset, or undefined before the first import. */
+  /**
+   * The published dataset, or undefined before the first import. Repeated values (services lists,
+   * communes, quality details…) are shared between lieux: treat the rows as read-only.
+   */
   currentDataset(): Promise<Dataset | undefined>;
   /** The published version number: one cheap query, fit for polling. */
   currentVersion(): Promise<number | undefined>;

@@ -293,6 +293,10 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (backend) => {
         });
         expect(Date.parse(dataset!.publishedAt)).not.toBeNaN();
         expect(dataset!.lieux).toEqual([...input.dataset.lieux].sort(byId));
+        // Equal small objects are shared between the lieux read (rows are read-only), not one per lieu.
+        const geocodes = dataset!.lieux.map((l) => l.geocode).filter((g) => g?.method === 'source');
+        expect(geocodes.length).toBeGreaterThan(1);
+        expect(new Set(geocodes).size).toBe(new Set(geocodes.map((g) => JSON.stringify(g))).size);
         expect(await store.listVersions()).toEqual([
           {
             version: 1,
