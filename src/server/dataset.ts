@@ -110,8 +110,8 @@ function listJson(raw: string): string | undefined {
   return out === undefined ? undefined : `${out}]`;
 }
 
-/** Item fragments kept (most recently built): a list page reuses them, memory stays bounded. */
-export const FRAGMENT_CACHE_SIZE = 4096;
+/** List items kept (the most recently built, ≈ 2 KB each): pages reuse them, memory stays bounded. */
+export const FRAGMENT_CACHE_SIZE = 2048;
 
 /** Everything served for one published version. Immutable once built. */
 export class DatasetState {
@@ -164,14 +164,17 @@ export class DatasetState {
       const insee = (row.record.code_insee ?? '').trim();
       return insee ? resolve(insee) : undefined;
     });
-    const members = new Map<TerritoryInfo | undefined, string>();
+    // One flat string per distinct territory (the codes of a commune's lieux are the same).
+    const members = new Map<string, string>();
     this.territoryMembers = this.territories.map((t) => {
-      let text = members.get(t);
+      const codes = [t?.departement ?? null, t?.region ?? null, t?.epci ?? null].map((c) =>
+        JSON.stringify(c),
+      );
+      const key = codes.join(',');
+      let text = members.get(key);
       if (text === undefined) {
-        text =
-          `,"departement":${JSON.stringify(t?.departement ?? null)},"region":${JSON.stringify(t?.region ?? null)}` +
-          `,"epci":${JSON.stringify(t?.epci ?? null)}`;
-        members.set(t, text);
+        text = [',"departement":', codes[0], ',"region":', codes[1], ',"epci":', codes[2]].join('');
+        members.set(key, text);
       }
       return text;
     });
@@ -198,8 +201,13 @@ export class DatasetState {
     let fragment = this.fragments.get(position);
     if (fragment === undefined) {
       const row = this.rows[position]!;
-      fragment = `${this.lieuJson(position, false)},"qualite":${JSON.stringify(row.quality?.score ?? null)}`;
-      if (row.sources !== undefined) fragment += `,"sources":${JSON.stringify(row.sources)}`;
+      const sources = row.sources === undefined ? '' : `,"sources":${JSON.stringify(row.sources)}`;
+      fragment = [
+        this.lieuJson(position, false),
+        ',"qualite":',
+        JSON.stringify(row.quality?.score ?? null),
+        sources,
+      ].join('');
       if (this.fragments.size >= this.fragmentCacheSize) {
         this.fragments.delete(this.fragments.keys().next().value!);
       }
@@ -220,14 +228,15 @@ export class DatasetState {
   lieuJson(position: number, detail: boolean): string {
     const row = this.rows[position]!;
     const record = row.record;
-    let out = `{"id":${JSON.stringify(row.id)}`;
+    // Pieces joined once: a flat string, not a rope of some forty pieces kept in the cache.
+    const parts = ['{"id":', JSON.stringify(row.id)];
     for (let m = 0; m < LIEU_MEMBERS.length; m++) {
       const member = LIEU_MEMBERS[m]!;
       if (member.detailOnly && !detail) continue;
       const value = record[member.name];
       if (value === undefined || value === '') continue;
       if (!member.memoized) {
-        out += memberText(member, value);
+        parts.push(memberText(member, value));
         continue;
       }
       const memo = (this.memberMemos[m] ??= new Map());
@@ -236,9 +245,10 @@ export class DatasetState {
         text = memberText(member, value);
         if (memo.size < MEMO_LIMIT) memo.set(value, text);
       }
-      out += text;
+      parts.push(text);
     }
-    return out + this.territoryMembers[position]!;
+    parts.push(this.territoryMembers[position]!);
+    return parts.join('');
   }
 
   /** Compiled hours of a lieu (`null` when absent or not understood), compiled once per distinct text. */
