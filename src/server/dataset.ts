@@ -132,6 +132,8 @@ export class DatasetState {
   private readonly territoryMembers: string[];
   private readonly fragments = new Map<number, string>();
   private readonly fragmentCacheSize: number;
+  /** JSON of the small objects of quality details, shared between lieux by the store's read. */
+  private readonly detailTexts = new Map<object, { key: string; member: string }>();
   /** Per member of LIEU_MEMBERS (memoized ones): record value → member text. */
   private readonly memberMemos: Array<Map<string, string> | undefined> = [];
   private readonly compiledHours = new Map<string, CompiledHours | null>();
@@ -249,6 +251,52 @@ export class DatasetState {
     }
     parts.push(this.territoryMembers[position]!);
     return parts.join('');
+  }
+
+  /**
+   * `JSON.stringify(row.quality ?? null)`, the text of each shared detail object remembered (the
+   * details of thousands of lieux are made of a few hundred distinct objects).
+   */
+  qualityJson(position: number): string {
+    const quality = this.rows[position]!.quality as unknown as Record<string, unknown> | undefined | null;
+    if (quality === undefined || quality === null) return 'null';
+    const details = quality.details;
+    if (typeof details !== 'object' || details === null || Array.isArray(details))
+      return JSON.stringify(quality);
+    const parts: string[] = [];
+    for (const key of Object.keys(quality)) {
+      const value = quality[key];
+      const text =
+        value === details ? this.detailsJson(details as Record<string, unknown>) : JSON.stringify(value);
+      // Like JSON.stringify: members whose value has no JSON (undefined) are left out.
+      if (text !== undefined) parts.push(JSON.stringify(key), ':', text, ',');
+    }
+    parts.pop();
+    return `{${parts.join('')}}`;
+  }
+
+  private detailsJson(details: Record<string, unknown>): string {
+    let out = '';
+    for (const key of Object.keys(details)) {
+      const value = details[key];
+      let member: string | undefined;
+      if (typeof value === 'object' && value !== null) {
+        // Remembered per shared object with its key (the same object under another key is written afresh).
+        const known = this.detailTexts.get(value);
+        if (known !== undefined && known.key === key) member = known.member;
+        else {
+          const text = JSON.stringify(value);
+          member = text === undefined ? undefined : `${JSON.stringify(key)}:${text}`;
+          if (member !== undefined && this.detailTexts.size < MEMO_LIMIT)
+            this.detailTexts.set(value, { key, member });
+        }
+      } else {
+        const text = JSON.stringify(value);
+        if (text !== undefined) member = `${JSON.stringify(key)}:${text}`;
+      }
+      if (member !== undefined) out = out ? `${out},${member}` : member;
+    }
+    return `{${out}}`;
   }
 
   /** Compiled hours of a lieu (`null` when absent or not understood), compiled once per distinct text. */

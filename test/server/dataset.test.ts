@@ -67,6 +67,8 @@ function record(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(FIELDS.map((f) => [f.name, values[f.name] ?? '']));
 }
 
+const SHARED_DETAIL = { points: 3, max: 8, note: 'position à l’adresse', missing: false };
+
 /** Awkward records: blanks, padding, empty list items, numbers with a comma or unreadable, escapes. */
 const AWKWARD: DatasetLieuRow[] = [
   {
@@ -96,6 +98,23 @@ const AWKWARD: DatasetLieuRow[] = [
     sources: undefined as unknown as string[],
   },
   {
+    id: 'd',
+    record: record({ nom: 'Qualité en désordre', code_insee: '75111' }),
+    // Key order, an integer-like key, members without JSON value, arrays: as JSON.stringify does.
+    quality: {
+      details: { b: { x: 1 }, a: undefined, 2: 'deux', c: [1, { y: 2 }], shared: SHARED_DETAIL },
+      score: 7,
+      extra: undefined,
+    } as unknown as DatasetLieuRow['quality'],
+    sources: ['s1'],
+  },
+  {
+    id: 'e',
+    record: record({ nom: 'Même détail' }),
+    quality: { score: 8, details: { shared: SHARED_DETAIL } } as unknown as DatasetLieuRow['quality'],
+    sources: ['s1'],
+  },
+  {
     id: 'c',
     record: record({ nom: 'Inconnu', code_insee: '99999', latitude: '-0', longitude: '   ' }),
     quality: { score: Number.NaN } as unknown as DatasetLieuRow['quality'],
@@ -110,12 +129,12 @@ describe('DatasetState JSON written from the record', () => {
     const state = stateOf(lieux);
     for (let position = 0; position < state.size; position++) {
       expect(state.itemFragment(position)).toBe(expectedItem(state, position));
-      expect(detailBody(state, position, NOW, 'https://exemple.fr')).toBe(
-        expectedDetail(state, position, 'https://exemple.fr'),
+      expect(detailBody(state, position, NOW, 'https://exemple.fr')).toEqual(
+        Buffer.from(expectedDetail(state, position, 'https://exemple.fr')),
       );
       JSON.parse(`${state.itemFragment(position)}}`);
     }
-    const awkward = JSON.parse(detailBody(state, state.position('a/1 é')!, NOW, '')) as Record<
+    const awkward = JSON.parse(detailBody(state, state.position('a/1 é')!, NOW, '').toString()) as Record<
       string,
       unknown
     >;

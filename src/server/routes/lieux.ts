@@ -87,21 +87,30 @@ export function listBody(state: DatasetState, result: QueryResult, query: Query,
   return out.write('}').take();
 }
 
+/** One writer for every detail body: a body is assembled synchronously, then copied out. */
+const DETAIL_WRITER = new BodyWriter(16 * 1024);
+
 /**
- * The full lieu: every field of the standard, territory, quality, geocoding, and its hours at `now`.
- * Written as text from the stored record (no typed lieu rebuilt and serialised per request).
+ * The full lieu: every field of the standard, territory, quality, geocoding, and its hours at `now`,
+ * as UTF-8 bytes. Written from the stored record piece by piece (no typed lieu rebuilt and serialised,
+ * no long string flattened, measured and encoded again per request).
  */
-export function detailBody(state: DatasetState, position: number, now: Date, publicUrl: string): string {
+export function detailBody(state: DatasetState, position: number, now: Date, publicUrl: string): Buffer {
   const row = state.rows[position]!;
   const id = encodeURIComponent(row.id);
-  let out = `${state.lieuJson(position, true)},"qualite":${JSON.stringify(row.quality ?? null)}`;
-  if (row.sources !== undefined) out += `,"sources":${JSON.stringify(row.sources)}`;
+  const out = DETAIL_WRITER.reset();
+  out.write(state.lieuJson(position, true)).write(',"qualite":').write(state.qualityJson(position));
+  if (row.sources !== undefined) out.write(',"sources":').write(JSON.stringify(row.sources));
   const liens = {
     page: `${publicUrl}/lieux/${id}`,
     provenance: `${publicUrl}/api/v1/lieux/${id}/provenance`,
   };
-  out += `,"geocodage":${JSON.stringify(row.geocode ?? null)},"version":${state.version},"liens":${JSON.stringify(liens)}`;
-  return `${out},${state.hoursView(position, now)}}`;
+  out
+    .write(',"geocodage":')
+    .write(JSON.stringify(row.geocode ?? null))
+    .write(`,"version":${state.version},"liens":${JSON.stringify(liens)},`)
+    .write(state.hoursView(position, now));
+  return out.write('}').take();
 }
 
 export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void {
