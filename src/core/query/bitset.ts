@@ -55,6 +55,7 @@ export class CriterionSets {
   private readonly territorySets = new Lru<string, BitSet>(512);
   private readonly typologieSets = new Lru<string, BitSet>(64);
   private readonly openSets = new Lru<string, BitSet>(8);
+  private readonly openAsked = new Lru<string, true>(64);
 
   constructor(private readonly index: LieuIndex) {}
 
@@ -111,6 +112,13 @@ export class CriterionSets {
       this.territorySets.set(key, set);
     }
     return set;
+  }
+
+  /** Records that a query asked for this moment; true when one already had (the set is then worth it). */
+  noteOpenAtAsked(key: string): boolean {
+    const before = this.openAsked.get(key) === true;
+    if (!before) this.openAsked.set(key, true);
+    return before;
   }
 
   /** Lieux open at a moment (key as in the hours memo), if that set was built already. */

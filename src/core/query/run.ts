@@ -334,13 +334,15 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     openAt = { moment, memo: openAtMemo(index, moment.key) };
   }
 
-  // Open at a moment: as a set when many lieux are left to test (built once per moment, then one AND),
-  // else tested lieu by lieu on the few candidates.
+  // Open at a moment: as a set once the moment is asked again with many lieux left to test (built once
+  // per moment — each minute for « ouvert maintenant » —, then one AND); a moment asked once, or few
+  // candidates, are tested lieu by lieu, so that only their hours are evaluated.
   let openInCandidates = false;
   if (openAt && !impossible) {
     const { memo, moment } = openAt;
     const cached = sets.openAtCached(moment.key);
-    if (cached || candidates === null || sizeOf(candidates) > index.size / 32) {
+    const askedBefore = sets.noteOpenAtAsked(moment.key);
+    if (cached || (askedBefore && (candidates === null || sizeOf(candidates) > index.size / 32))) {
       and(cached ?? sets.openAt(moment.key, (i) => isOpenAtPosition(index, memo, moment, i)));
       openInCandidates = true;
     }
