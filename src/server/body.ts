@@ -20,14 +20,25 @@ export class BodyWriter {
 
   write(text: string): this {
     // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
-    const room = text.length * 3;
+    this.ensure(text.length * 3);
+    this.length += this.buffer.write(text, this.length);
+    return this;
+  }
+
+  /** Appends bytes already encoded (copied: the caller may keep and reuse them). */
+  writeBytes(bytes: Uint8Array): this {
+    this.ensure(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+    return this;
+  }
+
+  private ensure(room: number): void {
     if (this.length + room > this.buffer.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
       this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }
-    this.length += this.buffer.write(text, this.length);
-    return this;
   }
 
   /** The body so far, as its own buffer (the writer's memory is reused for the next body). */

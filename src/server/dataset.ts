@@ -110,7 +110,11 @@ function listJson(raw: string): string | undefined {
   return out === undefined ? undefined : `${out}]`;
 }
 
-/** List items kept (the most recently built, ≈ 2 KB each): pages reuse them, memory stays bounded. */
+/**
+ * List items kept (the most recently built, ≈ 2 KB each, as UTF-8 bytes: half the memory of the
+ * two-byte strings most of them would be, and no encoding per request): pages reuse them, memory stays
+ * bounded.
+ */
 export const FRAGMENT_CACHE_SIZE = 2048;
 
 /** Everything served for one published version. Immutable once built. */
@@ -130,7 +134,7 @@ export class DatasetState {
   readonly buildMs: number;
   /** `,"departement":…,"region":…,"epci":…` of each lieu, shared by lieux of one commune. */
   private readonly territoryMembers: string[];
-  private readonly fragments = new Map<number, string>();
+  private readonly fragments = new Map<number, Buffer>();
   private readonly fragmentCacheSize: number;
   /** JSON of the small objects of quality details, shared between lieux by the store's read. */
   private readonly detailTexts = new Map<object, { key: string; member: string }>();
@@ -194,22 +198,19 @@ export class DatasetState {
   }
 
   /**
-   * The list item of a lieu as JSON text without its closing brace: the typed lieu (without the long
+   * The list item of a lieu as UTF-8 JSON without its closing brace: the typed lieu (without the long
    * `presentation_detail`), its territory, quality score and sources. The per-request part (distance,
    * open now, why it matched) is appended by the route. The most recent ones are kept, the others
    * rebuilt from the record (a few microseconds), so that memory does not grow with every lieu served.
    */
-  itemFragment(position: number): string {
+  itemFragment(position: number): Buffer {
     let fragment = this.fragments.get(position);
     if (fragment === undefined) {
       const row = this.rows[position]!;
       const sources = row.sources === undefined ? '' : `,"sources":${JSON.stringify(row.sources)}`;
-      fragment = [
-        this.lieuJson(position, false),
-        ',"qualite":',
-        JSON.stringify(row.quality?.score ?? null),
-        sources,
-      ].join('');
+      fragment = Buffer.from(
+        this.lieuJson(position, false) + ',"qualite":' + JSON.stringify(row.quality?.score ?? null) + sources,
+      );
       if (this.fragments.size >= this.fragmentCacheSize) {
         this.fragments.delete(this.fragments.keys().next().value!);
       }

@@ -15,4 +15,21 @@ describe('BodyWriter', () => {
     // The first body is its own copy: writing the next one did not change it.
     expect(first.toString('utf8')).toBe(pieces.join(''));
   });
+
+  it('copies bytes given already encoded, between strings, growing as needed', () => {
+    const writer = new BodyWriter(4);
+    const bytes = Buffer.from('« Œuvre » ’ 😀 '.repeat(20));
+    const body = writer
+      .write('[')
+      .writeBytes(bytes)
+      .write(',')
+      .writeBytes(new Uint8Array([0x31]))
+      .write(']')
+      .take();
+    expect(body.toString('utf8')).toBe(`[${bytes.toString()},1]`);
+    // Copied: changing the bytes afterwards leaves the body as it was.
+    bytes.fill(0x20);
+    expect(body.toString('utf8')).toContain('😀');
+    expect(writer.reset().writeBytes(Buffer.alloc(0)).take()).toEqual(Buffer.alloc(0));
+  });
 });

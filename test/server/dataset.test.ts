@@ -128,11 +128,12 @@ describe('DatasetState JSON written from the record', () => {
     const lieux = [...AWKWARD, ...generateLieux(ref.data.communes, { count: 300, seed: 5 })];
     const state = stateOf(lieux);
     for (let position = 0; position < state.size; position++) {
-      expect(state.itemFragment(position)).toBe(expectedItem(state, position));
+      // UTF-8 bytes of exactly the expected text.
+      expect(state.itemFragment(position)).toEqual(Buffer.from(expectedItem(state, position)));
       expect(detailBody(state, position, NOW, 'https://exemple.fr')).toEqual(
         Buffer.from(expectedDetail(state, position, 'https://exemple.fr')),
       );
-      JSON.parse(`${state.itemFragment(position)}}`);
+      JSON.parse(`${state.itemFragment(position).toString()}}`);
     }
     const awkward = JSON.parse(detailBody(state, state.position('a/1 é')!, NOW, '').toString()) as Record<
       string,
@@ -150,7 +151,10 @@ describe('DatasetState JSON written from the record', () => {
       sources: ['s1', 's2'],
     });
     expect(awkward).not.toHaveProperty('site_web');
-    const bare = JSON.parse(`${state.itemFragment(state.position('b')!)}}`) as Record<string, unknown>;
+    const bare = JSON.parse(`${state.itemFragment(state.position('b')!).toString()}}`) as Record<
+      string,
+      unknown
+    >;
     expect(bare).toEqual({
       id: 'b',
       nom: 'Sans rien',
@@ -179,6 +183,8 @@ describe('DatasetState JSON written from the record', () => {
     expect(state.cachedFragments).toBe(3);
     const again = Array.from({ length: state.size }, (_, p) => state.itemFragment(p));
     expect(again).toEqual(first);
+    // A kept item is served as it is, not rebuilt.
+    expect(state.itemFragment(state.size - 1)).toBe(again[state.size - 1]);
     expect(state.cachedFragments).toBe(3);
   });
 });

@@ -69,7 +69,7 @@ export function listBody(state: DatasetState, result: QueryResult, query: Query,
     const item = result.items[k]!;
     const position = item.position ?? state.position(item.lieu.id)!;
     if (k) out.write(',');
-    out.write(state.itemFragment(position));
+    out.writeBytes(state.itemFragment(position));
     let tail = '';
     if (item.distanceKm !== undefined) tail += `,"distance_km":${round(item.distanceKm, 3)}`;
     if (item.openNow !== undefined) tail += `,"ouvert_maintenant":${item.openNow}`;
