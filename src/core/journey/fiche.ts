@@ -9,7 +9,8 @@ import { PARIS, compileHours, localTime, weeklySummary } from '../hours/index.js
 import type { DaySummary } from '../hours/index.js';
 import { splitList } from '../standard/model.js';
 import type { FlatRecord } from '../standard/types.js';
-import { ACCES_INSTRUCTIONS, type Acces } from './catalogue.js';
+import { accesInstructions, weekdayNames, type Acces, type JourneyLang } from './catalogue.js';
+import { messagesOf } from './messages.js';
 
 export interface FicheLieuInput {
   id: string;
@@ -33,6 +34,8 @@ export interface FicheOptions {
   note?: string;
   prescriberName?: string;
   prescriberStructure?: string;
+  /** Language of the fiche's words (default French); the lieux' own data stay as published. */
+  lang?: JourneyLang;
 }
 
 export interface FicheContact {
@@ -66,6 +69,8 @@ export interface FicheLieu {
 }
 
 export interface FicheDocument {
+  /** The language its words are in: the page and the PDF write their headings in it too. */
+  lang: JourneyLang;
   title: string;
   /** « 29 novembre 2026 » (Paris). */
   dateText: string;
@@ -79,24 +84,15 @@ export interface FicheDocument {
   privacy: string;
 }
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
+/** « 1er décembre 2026 » / "1 December 2026" (Paris). */
+export function ficheDate(date: Date, lang: JourneyLang = 'fr'): string {
+  const m = messagesOf(lang);
+  const t = localTime(date, PARIS);
+  return m.date(t.day, m.months[t.month - 1]!, t.year);
+}
 
 export function frenchDate(date: Date): string {
-  const t = localTime(date, PARIS);
-  return `${t.day === 1 ? '1er' : t.day} ${MONTHS[t.month - 1]} ${t.year}`;
+  return ficheDate(date, 'fr');
 }
 
 /** Trims, folds runs of spaces and control characters, cuts at `max` (on a word when possible). */
@@ -117,33 +113,42 @@ export function cleanText(value: string | undefined, max: number, multiline = fa
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** « 9 h », « 9 h 30 » from « 09:30 ». */
-function frenchClock(hhmm: string): string {
+/** « 9 h », « 9 h 30 » (English "9:00", "9:30") from « 09:30 ». */
+function clock(hhmm: string, lang: JourneyLang): string {
   const [h, m] = hhmm.split(':');
-  const hours = Number(h);
-  return m === '00' ? `${hours} h` : `${hours} h ${m}`;
+  return messagesOf(lang).time(Number(h), Number(m));
 }
 
-function dayText(day: DaySummary): string {
-  const parts = day.ranges.map((r) => `${frenchClock(r.from)} – ${frenchClock(r.to)}`);
-  const uncertain = (day.uncertain ?? []).map((r) => `${frenchClock(r.from)} – ${frenchClock(r.to)}`);
-  let text = parts.length ? parts.join(' et ') : '';
-  if (uncertain.length) text = [text, `${uncertain.join(' et ')} (à confirmer)`].filter(Boolean).join(', ');
+function dayText(day: DaySummary, lang: JourneyLang): string {
+  const m = messagesOf(lang);
+  const range = (r: { from: string; to: string }) => `${clock(r.from, lang)} – ${clock(r.to, lang)}`;
+  const parts = day.ranges.map(range);
+  const uncertain = (day.uncertain ?? []).map(range);
+  let text = parts.length ? parts.join(` ${m.and} `) : '';
+  if (uncertain.length) {
+    text = [text, `${uncertain.join(` ${m.and} `)} (${m.toConfirm})`].filter(Boolean).join(', ');
+  }
   if (day.comment) text = [text, day.comment].filter(Boolean).join(' · ');
-  return text || 'Fermé';
+  return text || m.closed;
 }
 
-export function ficheHours(record: FlatRecord): { hours?: FicheDay[]; note: string } {
-  if (!record.horaires) return { note: 'Horaires non renseignés : appelez avant de venir.' };
+export function ficheHours(
+  record: FlatRecord,
+  lang: JourneyLang = 'fr',
+): { hours?: FicheDay[]; note: string } {
+  const m = messagesOf(lang);
+  if (!record.horaires) return { note: m.hoursMissing };
   const result = compileHours(record.horaires);
-  if (!result.ok) return { note: 'Horaires à confirmer : appelez avant de venir.' };
+  if (!result.ok) return { note: m.hoursInvalid };
   const opts = record.code_insee ? { codeInsee: record.code_insee } : undefined;
   const week = weeklySummary(result.hours, undefined, opts);
-  const hours = week.map((d) => ({ day: d.label, text: dayText(d) }));
-  if (hours.every((d) => d.text === 'Fermé')) {
-    return { hours, note: 'Aucune ouverture régulière indiquée : appelez avant de venir.' };
-  }
-  return { hours, note: 'Horaires habituels. Les jours fériés, le lieu peut être fermé.' };
+  const names = weekdayNames(lang);
+  const hours = week.map((d) => ({
+    day: lang === 'fr' ? d.label : (names[d.weekday] ?? d.label),
+    text: dayText(d, lang),
+  }));
+  if (hours.every((d) => d.text === m.closed)) return { hours, note: m.hoursNoneRegular };
+  return { hours, note: m.hoursUsual };
 }
 
 /** « 04 78 12 34 56 » for French numbers; other numbers as given. */
@@ -172,11 +177,12 @@ export function ficheAddressLines(record: FlatRecord): string[] {
   return [record.adresse, town].map((s) => (s ?? '').trim()).filter(Boolean);
 }
 
-export function ficheContact(record: FlatRecord): FicheContact[] {
+export function ficheContact(record: FlatRecord, lang: JourneyLang = 'fr'): FicheContact[] {
+  const m = messagesOf(lang);
   const out: FicheContact[] = [];
   if (record.telephone?.trim()) {
     out.push({
-      label: 'Téléphone',
+      label: m.phone,
       value: formatTelephone(record.telephone),
       href: telHref(record.telephone),
     });
@@ -184,28 +190,31 @@ export function ficheContact(record: FlatRecord): FicheContact[] {
   for (const mail of splitList(record.courriels)
     .filter((m) => EMAIL.test(m))
     .slice(0, 2)) {
-    out.push({ label: 'E-mail', value: mail, href: `mailto:${mail}` });
+    out.push({ label: m.email, value: mail, href: `mailto:${mail}` });
   }
   const rdv = httpUrl(record.prise_rdv);
-  if (rdv) out.push({ label: 'Rendez-vous en ligne', value: rdv, href: rdv });
+  if (rdv) out.push({ label: m.booking, value: rdv, href: rdv });
   const site = splitList(record.site_web).map(httpUrl).find(Boolean);
-  if (site && site !== rdv) out.push({ label: 'Site web', value: site, href: site });
+  if (site && site !== rdv) out.push({ label: m.website, value: site, href: site });
   return out;
 }
 
-export function ficheHowToGo(record: FlatRecord): string[] {
+export function ficheHowToGo(record: FlatRecord, lang: JourneyLang = 'fr'): string[] {
+  const m = messagesOf(lang);
+  const instructions = accesInstructions(lang);
   const modes = splitList(record.modalites_acces) as Acces[];
-  const out = modes.map((m) => ACCES_INSTRUCTIONS[m]).filter((s): s is string => Boolean(s));
+  const out = modes.map((mode) => instructions[mode]).filter((s): s is string => Boolean(s));
   const fiche = httpUrl(record.fiche_acces_libre);
-  if (fiche) out.push(`Accessibilité du lieu : ${fiche}`);
-  return out.length ? out : ['Modalités d’accès non précisées : appelez ou écrivez avant de venir.'];
+  if (fiche) out.push(m.accessibility(fiche));
+  return out.length ? out : [m.accesUnknown];
 }
 
-function feesText(record: FlatRecord): string | undefined {
+function feesText(record: FlatRecord, lang: JourneyLang): string | undefined {
+  const m = messagesOf(lang);
   const fees = splitList(record.frais_a_charge);
-  if (fees.includes('Gratuit')) return 'Gratuit';
-  if (fees.includes('Gratuit sous condition')) return 'Gratuit sous condition';
-  if (fees.includes('Payant')) return 'Payant';
+  if (fees.includes('Gratuit')) return m.free;
+  if (fees.includes('Gratuit sous condition')) return m.freeUnderCondition;
+  if (fees.includes('Payant')) return m.paid;
   return undefined;
 }
 
@@ -214,25 +223,24 @@ export function lieuPageUrl(origin: string, id: string): string {
   return `${origin.replace(/\/+$/, '')}/lieux/${encodeURIComponent(id)}`;
 }
 
-export function ficheLieu(input: FicheLieuInput, origin: string): FicheLieu {
+export function ficheLieu(input: FicheLieuInput, origin: string, lang: JourneyLang = 'fr'): FicheLieu {
+  const m = messagesOf(lang);
   const { record } = input;
   const directions: string[] = [];
   if (record.complement_adresse?.trim()) directions.push(record.complement_adresse.trim());
-  if (splitList(record.itinerance).includes('Itinérant')) {
-    directions.push('Lieu itinérant : vérifiez le jour et le lieu de passage avant de vous déplacer.');
-  }
-  const { hours, note } = ficheHours(record);
-  const fees = feesText(record);
+  if (splitList(record.itinerance).includes('Itinérant')) directions.push(m.itinerantFiche);
+  const { hours, note } = ficheHours(record, lang);
+  const fees = feesText(record, lang);
   return {
     id: input.id,
     url: lieuPageUrl(origin, input.id),
-    nom: cleanText(record.nom, 200) || 'Lieu sans nom',
+    nom: cleanText(record.nom, 200) || m.noName,
     addressLines: ficheAddressLines(record),
     directions,
     ...(hours ? { hours } : {}),
     hoursNote: note,
-    howToGo: ficheHowToGo(record),
-    contact: ficheContact(record),
+    howToGo: ficheHowToGo(record, lang),
+    contact: ficheContact(record, lang),
     services: splitList(record.services),
     ...(fees ? { fees } : {}),
   };
@@ -242,24 +250,24 @@ export class FicheError extends Error {}
 
 /** The fiche's content. At least one lieu, at most `FICHE_LIMITS.lieux`; texts cleaned and cut. */
 export function buildFiche(lieux: readonly FicheLieuInput[], options: FicheOptions): FicheDocument {
-  if (!lieux.length) throw new FicheError('Choisissez au moins un lieu pour préparer la fiche.');
-  if (lieux.length > FICHE_LIMITS.lieux) {
-    throw new FicheError(`Une fiche contient au plus ${FICHE_LIMITS.lieux} lieux : retirez-en quelques-uns.`);
-  }
+  const lang = options.lang ?? 'fr';
+  const m = messagesOf(lang);
+  if (!lieux.length) throw new FicheError(m.ficheEmpty);
+  if (lieux.length > FICHE_LIMITS.lieux) throw new FicheError(m.ficheTooMany(FICHE_LIMITS.lieux));
   const firstName = cleanText(options.personFirstName, FICHE_LIMITS.firstName);
   const note = cleanText(options.note, FICHE_LIMITS.note, true);
   const name = cleanText(options.prescriberName, FICHE_LIMITS.prescriberName);
   const structure = cleanText(options.prescriberStructure, FICHE_LIMITS.prescriberStructure);
   const prescriber = [name, structure].filter(Boolean).join(', ');
   return {
-    title: 'Fiche d’orientation',
-    dateText: frenchDate(options.date),
-    ...(firstName ? { forPerson: `Pour ${firstName}` } : {}),
+    lang,
+    title: m.ficheTitle,
+    dateText: ficheDate(options.date, lang),
+    ...(firstName ? { forPerson: m.forPerson(firstName) } : {}),
     ...(note ? { note } : {}),
-    ...(prescriber ? { prescriber: `Fiche remise par ${prescriber}` } : {}),
-    lieux: lieux.map((l) => ficheLieu(l, options.origin)),
-    privacy:
-      'Cette fiche a été préparée sur l’appareil de la personne qui vous oriente : le prénom et la note ne sont envoyés à aucun serveur.',
+    ...(prescriber ? { prescriber: m.givenBy(prescriber) } : {}),
+    lieux: lieux.map((l) => ficheLieu(l, options.origin, lang)),
+    privacy: m.privacy,
   };
 }
 

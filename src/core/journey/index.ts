@@ -5,6 +5,8 @@
  * content; share links (link, mailto:, sms:). See README.md.
  */
 export * from './catalogue.js';
+export { JOURNEY_MESSAGES, messagesOf } from './messages.js';
+export type { JourneyMessages } from './messages.js';
 export * from './state.js';
 export { suggestRelaxations, MIN_RESULTS } from './relax.js';
 export type { Relaxation, RelaxationKind, RelaxOptions } from './relax.js';
@@ -14,6 +16,7 @@ export {
   describeNeeds,
   describeSpecificNeeds,
   frenchDistance,
+  formatDistance,
 } from './explain.js';
 export type { MatchInput, CriterionSummary } from './explain.js';
 export {
@@ -25,6 +28,7 @@ export {
   ficheAddressLines,
   formatTelephone,
   frenchDate,
+  ficheDate,
   cleanText,
   toWinAnsi,
   lieuPageUrl,

@@ -5,13 +5,22 @@
  * come first. Pure: the caller passes the count function (the browser's index or the API).
  */
 import type { Query, Weekday } from '../query/index.js';
-import { MAX_RADIUS_KM, RADIUS_CHOICES, WEEKDAY_NAMES, WHOLE_DAY, labelOf } from './catalogue.js';
+import {
+  MAX_RADIUS_KM,
+  PARTS_OF_DAY,
+  RADIUS_CHOICES,
+  WEEKDAY_NAMES,
+  WHOLE_DAY,
+  labelOf,
+  type JourneyLang,
+} from './catalogue.js';
 import {
   ACCES_CHOICES,
   ACCOMPAGNEMENT_CHOICES,
   PRISE_EN_CHARGE_CHOICES,
   PUBLIC_CHOICES,
 } from './catalogue.js';
+import { messagesOf } from './messages.js';
 import { describeSlots, journeyToQuery, windowLabel, type JourneyState } from './state.js';
 
 export const MIN_RESULTS = 3;
@@ -46,6 +55,8 @@ export interface RelaxOptions {
   minResults?: number;
   /** Suggestions returned at most (default 3). */
   max?: number;
+  /** Language of the labels (default French). */
+  lang?: JourneyLang;
 }
 
 interface Candidate {
@@ -54,7 +65,8 @@ interface Candidate {
   state: JourneyState;
 }
 
-function candidates(state: JourneyState): Candidate[] {
+function candidates(state: JourneyState, lang: JourneyLang): Candidate[] {
+  const m = messagesOf(lang);
   const out: Candidate[] = [];
   const add = (kind: RelaxationKind, label: string, next: JourneyState): void => {
     out.push({ kind, label, state: next });
@@ -63,24 +75,23 @@ function candidates(state: JourneyState): Candidate[] {
   if (state.place && !state.distance) {
     // Every wider radius offered; the smallest one that is enough is kept below.
     for (const radius of RADIUS_CHOICES) {
-      if (radius > state.radiusKm)
-        add('rayon', `Chercher jusqu’à ${radius} km`, { ...state, radiusKm: radius });
+      if (radius > state.radiusKm) add('rayon', m.relaxRadius(radius), { ...state, radiusKm: radius });
     }
     if (state.radiusKm < MAX_RADIUS_KM && !RADIUS_CHOICES.includes(MAX_RADIUS_KM)) {
-      add('rayon', `Chercher jusqu’à ${MAX_RADIUS_KM} km`, { ...state, radiusKm: MAX_RADIUS_KM });
+      add('rayon', m.relaxRadius(MAX_RADIUS_KM), { ...state, radiusKm: MAX_RADIUS_KM });
     }
   }
-  if (!state.itinerants) add('itinerants', 'Inclure les lieux itinérants', { ...state, itinerants: true });
+  if (!state.itinerants) add('itinerants', m.relaxItinerants, { ...state, itinerants: true });
 
   const when = state.when;
   if (when.kind === 'now') {
-    add('semaine', 'Ouvert cette semaine plutôt que maintenant', { ...state, when: { kind: 'week' } });
+    add('semaine', m.relaxWeek, { ...state, when: { kind: 'week' } });
   } else if (when.kind === 'slots' && when.slots.length) {
     const days = [...new Set(when.slots.map((s) => s.day))].sort((a, b) => a - b);
     const wholeDays = days.map((day) => ({ day, ...WHOLE_DAY }));
     const alreadyWhole = when.slots.every((s) => s.from === WHOLE_DAY.from && s.to === WHOLE_DAY.to);
     if (!alreadyWhole) {
-      add('journee-entiere', `Ouvert ${describeSlots(wholeDays)}`, {
+      add('journee-entiere', m.open(describeSlots(wholeDays, lang)), {
         ...state,
         when: { kind: 'slots', slots: wholeDays },
       });
@@ -96,19 +107,23 @@ function candidates(state: JourneyState): Candidate[] {
       !windows.every((w) => w.from === WHOLE_DAY.from && w.to === WHOLE_DAY.to)
     ) {
       const words = windows.map((w) => {
-        const label = windowLabel(w.from, w.to);
-        return label.startsWith('de ') ? label : `le ${label}`;
+        const kind = PARTS_OF_DAY.some((p) => p.from === w.from && p.to === w.to)
+          ? 'part'
+          : w.from === WHOLE_DAY.from && w.to === WHOLE_DAY.to
+            ? 'whole'
+            : 'range';
+        return m.partWord(windowLabel(w.from, w.to, lang), kind);
       });
-      add('autres-jours', `N’importe quel jour ${words.join(' ou ')}`, {
+      add('autres-jours', m.relaxOtherDays(words.join(` ${m.or} `)), {
         ...state,
         when: { kind: 'slots', slots: everyDay },
       });
     }
   }
-  if (when.kind !== 'any') add('quand', 'Sans condition d’horaire', { ...state, when: { kind: 'any' } });
+  if (when.kind !== 'any') add('quand', m.relaxAnyTime, { ...state, when: { kind: 'any' } });
 
   if (state.frais === 'gratuit') {
-    add('frais', 'Accepter aussi « gratuit sous condition »', {
+    add('frais', m.relaxFreeCondition, {
       ...state,
       frais: 'gratuit-ou-sous-condition',
     });
@@ -116,19 +131,19 @@ function candidates(state: JourneyState): Candidate[] {
   if (state.frais) {
     const next = { ...state };
     delete next.frais;
-    add('frais', 'Accepter aussi les lieux payants', next);
+    add('frais', m.relaxPaid, next);
   }
   const lists = [
-    ['publics', 'publics', PUBLIC_CHOICES, 'Sans le public'],
-    ['priseEnCharge', 'prise-en-charge', PRISE_EN_CHARGE_CHOICES, 'Sans la prise en charge'],
-    ['accompagnement', 'accompagnement', ACCOMPAGNEMENT_CHOICES, 'Sans la modalité'],
-    ['acces', 'acces', ACCES_CHOICES, 'Sans la condition d’accès'],
+    ['publics', 'publics', PUBLIC_CHOICES, m.relaxWithoutPublics],
+    ['priseEnCharge', 'prise-en-charge', PRISE_EN_CHARGE_CHOICES, m.relaxWithoutPriseEnCharge],
+    ['accompagnement', 'accompagnement', ACCOMPAGNEMENT_CHOICES, m.relaxWithoutAccompagnement],
+    ['acces', 'acces', ACCES_CHOICES, m.relaxWithoutAcces],
   ] as const;
   for (const [field, kind, choices, prefix] of lists) {
     const values = state[field] as readonly string[];
     if (!values.length) continue;
-    const names = values.map(
-      (v) => `« ${labelOf(choices as readonly { value: string; label: string }[], v)} »`,
+    const names = values.map((v) =>
+      m.quote(labelOf(choices as readonly { value: string; label: string }[], v, lang)),
     );
     add(kind, `${prefix} ${names.join(', ')}`, { ...state, [field]: [] });
   }
@@ -137,10 +152,9 @@ function candidates(state: JourneyState): Candidate[] {
   if (specific > 1) {
     const next: JourneyState = { ...state, publics: [], priseEnCharge: [], accompagnement: [], acces: [] };
     delete next.frais;
-    add('precisions', 'Sans aucun besoin spécifique', next);
+    add('precisions', m.relaxNoSpecific, next);
   }
-  if (state.services.length)
-    add('services', 'Tous les services, pas seulement ceux choisis', { ...state, services: [] });
+  if (state.services.length) add('services', m.relaxServices, { ...state, services: [] });
   return out;
 }
 
@@ -159,7 +173,7 @@ export function suggestRelaxations(
   const current = count(journeyToQuery(state));
   if (current >= minResults) return [];
 
-  const counted = candidates(state).map((c, order) => ({
+  const counted = candidates(state, options.lang ?? 'fr').map((c, order) => ({
     ...c,
     order,
     count: count(journeyToQuery(c.state)),

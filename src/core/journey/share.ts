@@ -3,7 +3,8 @@
  * an SMS (`sms:` prefilled, RFC 5724, kept short), the address to copy. The texts carry public facts
  * about the lieu only; the person's first name and note stay on the fiche.
  */
-import type { JourneyPage } from './catalogue.js';
+import type { JourneyLang, JourneyPage } from './catalogue.js';
+import { messagesOf } from './messages.js';
 import { ficheAddressLines, ficheHours, formatTelephone, lieuPageUrl, type FicheLieuInput } from './fiche.js';
 import { journeyPath, type JourneyState } from './state.js';
 
@@ -14,8 +15,9 @@ export function journeyShareUrl(
   origin: string,
   state: JourneyState,
   page: JourneyPage = 'resultats',
+  lang?: JourneyLang,
 ): string {
-  return `${origin.replace(/\/+$/, '')}${journeyPath(page, state)}`;
+  return `${origin.replace(/\/+$/, '')}${journeyPath(page, state, lang)}`;
 }
 
 /** RFC 6068 wants `%20` for spaces and CRLF line breaks; `encodeURIComponent` gives the former. */
@@ -66,39 +68,40 @@ export interface ShareTexts {
   address: string;
 }
 
-function hoursBlock(lieu: FicheLieuInput): string[] {
-  const { hours, note } = ficheHours(lieu.record);
+function hoursBlock(lieu: FicheLieuInput, lang: JourneyLang): string[] {
+  const { hours, note } = ficheHours(lieu.record, lang);
   if (!hours) return [note];
-  return [...hours.map((d) => `  ${d.day} : ${d.text}`), note];
+  return [...hours.map((d) => `  ${d.day}${messagesOf(lang).colon}${d.text}`), note];
 }
 
 /** Texts to share one lieu: e-mail subject and body, a short SMS, the address line. */
-export function lieuShareTexts(lieu: FicheLieuInput, origin: string): ShareTexts {
+export function lieuShareTexts(lieu: FicheLieuInput, origin: string, lang: JourneyLang = 'fr'): ShareTexts {
+  const m = messagesOf(lang);
   const { record } = lieu;
   const url = lieuPageUrl(origin, lieu.id);
   const address = ficheAddressLines(record).join(', ');
   const tel = record.telephone?.trim() ? formatTelephone(record.telephone) : undefined;
   const body = [
-    'Bonjour,',
+    m.hello,
     '',
-    'Voici un lieu qui peut vous aider avec le numérique :',
+    m.onePlace,
     '',
     record.nom ?? '',
     address,
     ...(record.complement_adresse ? [record.complement_adresse] : []),
-    ...(tel ? [`Téléphone : ${tel}`] : []),
+    ...(tel ? [`${m.phone}${m.colon}${tel}`] : []),
     '',
-    'Horaires :',
-    ...hoursBlock(lieu),
+    m.hoursTitle,
+    ...hoursBlock(lieu, lang),
     '',
-    `Toutes les informations à jour : ${url}`,
+    m.upToDate(url),
   ].join('\n');
 
   const fixed = ` ${url}`;
-  const telPart = tel ? ` Tél. ${tel}.` : '';
+  const telPart = tel ? m.smsPhone(tel) : '';
   const room = SMS_MAX - fixed.length - telPart.length;
-  const sms = `${cut(`${record.nom ?? 'Lieu'}, ${address}.`, Math.max(40, room))}${telPart}${fixed}`;
-  return { subject: `Un lieu pour vous aider : ${cut(record.nom ?? 'Lieu', 80)}`, body, sms, address };
+  const sms = `${cut(`${record.nom ?? m.place}, ${address}.`, Math.max(40, room))}${telPart}${fixed}`;
+  return { subject: m.subjectOne(cut(record.nom ?? m.place, 80)), body, sms, address };
 }
 
 /** Texts to share a selection of lieux (the results): one paragraph each, and the journey's link. */
@@ -106,21 +109,23 @@ export function selectionShareTexts(
   lieux: readonly FicheLieuInput[],
   origin: string,
   resultsUrl: string,
+  lang: JourneyLang = 'fr',
 ): ShareTexts {
+  const m = messagesOf(lang);
   const first = lieux[0];
   if (!first) {
     // Nothing chosen yet: share the search itself.
     return {
-      subject: 'Des lieux pour vous aider avec le numérique',
-      body: ['Bonjour,', '', 'Voici des lieux qui peuvent vous aider avec le numérique :', resultsUrl].join(
-        '\n',
-      ),
-      sms: `Lieux pour être aidé avec le numérique : ${resultsUrl}`,
+      subject: m.subjectMany,
+      body: [m.hello, '', m.manyPlaces, resultsUrl].join('\n'),
+      sms: m.smsMany(resultsUrl),
       address: '',
     };
   }
   const blocks = lieux.map((lieu) => {
-    const tel = lieu.record.telephone?.trim() ? `Téléphone : ${formatTelephone(lieu.record.telephone)}` : '';
+    const tel = lieu.record.telephone?.trim()
+      ? `${m.phone}${m.colon}${formatTelephone(lieu.record.telephone)}`
+      : '';
     return [
       lieu.record.nom ?? '',
       ficheAddressLines(lieu.record).join(', '),
@@ -131,26 +136,18 @@ export function selectionShareTexts(
       .join('\n');
   });
   const body = [
-    'Bonjour,',
+    m.hello,
     '',
-    lieux.length > 1
-      ? 'Voici des lieux qui peuvent vous aider avec le numérique :'
-      : 'Voici un lieu qui peut vous aider avec le numérique :',
+    lieux.length > 1 ? m.manyPlaces : m.onePlace,
     '',
     blocks.join('\n\n'),
     '',
-    `La recherche complète : ${resultsUrl}`,
+    m.fullSearch(resultsUrl),
   ].join('\n');
   return {
-    subject:
-      lieux.length > 1
-        ? 'Des lieux pour vous aider avec le numérique'
-        : `Un lieu pour vous aider : ${cut(first.record.nom ?? 'Lieu', 80)}`,
+    subject: lieux.length > 1 ? m.subjectMany : m.subjectOne(cut(first.record.nom ?? m.place, 80)),
     body,
-    sms:
-      lieux.length === 1
-        ? lieuShareTexts(first, origin).sms
-        : `Lieux pour être aidé avec le numérique : ${resultsUrl}`,
+    sms: lieux.length === 1 ? lieuShareTexts(first, origin, lang).sms : m.smsMany(resultsUrl),
     address: ficheAddressLines(first.record).join(', '),
   };
 }

@@ -22,14 +22,18 @@ import {
   PARTS_OF_DAY,
   WEEKDAY_NAMES,
   WHOLE_DAY,
+  partOfDayLabel,
+  weekdayNames,
   type Acces,
   type Accompagnement,
+  type JourneyLang,
   type JourneyPage,
   type JourneyStep,
   type PriseEnCharge,
   type Public,
   type Service,
 } from './catalogue.js';
+import { messagesOf } from './messages.js';
 
 export interface JourneyPlace {
   /** What people read: « Lyon (69) », « 12 rue de la Paix, Paris », « Ma position ». */
@@ -337,27 +341,26 @@ export function hasSlot(state: JourneyState, slot: Slot): boolean {
 
 // --- Words for the criteria ---
 
-function frenchTime(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+function clock(minutes: number, lang: JourneyLang): string {
+  return messagesOf(lang).time(Math.floor(minutes / 60), minutes % 60);
 }
 
-function joinAnd(words: readonly string[]): string {
+function joinAnd(words: readonly string[], lang: JourneyLang): string {
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} et ${words.at(-1)}`;
+  return `${words.slice(0, -1).join(', ')} ${messagesOf(lang).and} ${words.at(-1)}`;
 }
 
-/** « matin », « toute la journée », « de 14 h à 16 h 30 ». */
-export function windowLabel(from: number, to: number): string {
+/** « matin », « toute la journée », « de 14 h à 16 h 30 »; "morning", "from 14:00 to 16:30". */
+export function windowLabel(from: number, to: number, lang: JourneyLang = 'fr'): string {
+  const m = messagesOf(lang);
   const part = PARTS_OF_DAY.find((p) => p.from === from && p.to === to);
-  if (part) return part.label;
-  if (from === WHOLE_DAY.from && to === WHOLE_DAY.to) return 'toute la journée';
-  return `de ${frenchTime(from)} à ${frenchTime(to)}`;
+  if (part) return partOfDayLabel(part, lang);
+  if (from === WHOLE_DAY.from && to === WHOLE_DAY.to) return m.allDay;
+  return m.range(clock(from, lang), clock(to, lang));
 }
 
 /** « samedi matin », « lundi et mardi après-midi ; mercredi de 14 h à 16 h ». */
-export function describeSlots(slots: readonly Slot[]): string {
+export function describeSlots(slots: readonly Slot[], lang: JourneyLang = 'fr'): string {
   const groups = new Map<string, { from: number; to: number; days: number[] }>();
   for (const s of slots) {
     const key = `${s.from}-${s.to}`;
@@ -365,31 +368,37 @@ export function describeSlots(slots: readonly Slot[]): string {
     if (!group) groups.set(key, (group = { from: s.from, to: s.to, days: [] }));
     if (!group.days.includes(s.day)) group.days.push(s.day);
   }
+  const names = weekdayNames(lang);
   return [...groups.values()]
     .map(
       (g) =>
-        `${joinAnd(g.days.sort((a, b) => a - b).map((d) => WEEKDAY_NAMES[d]!))} ${windowLabel(g.from, g.to)}`,
+        `${joinAnd(
+          g.days.sort((a, b) => a - b).map((d) => names[d]!),
+          lang,
+        )} ${windowLabel(g.from, g.to, lang)}`,
     )
     .join(' ; ');
 }
 
-export function describeWhen(when: JourneyWhen): string {
+export function describeWhen(when: JourneyWhen, lang: JourneyLang = 'fr'): string {
+  const m = messagesOf(lang);
   switch (when.kind) {
     case 'any':
-      return 'N’importe quand';
+      return m.anyTime;
     case 'now':
-      return 'Ouvert maintenant';
+      return m.openNow;
     case 'week':
-      return 'Ouvert cette semaine';
+      return m.openThisWeek;
     case 'slots':
-      return when.slots.length ? `Ouvert ${describeSlots(when.slots)}` : 'N’importe quand';
+      return when.slots.length ? m.open(describeSlots(when.slots, lang)) : m.anyTime;
   }
 }
 
-export function describeWhere(state: JourneyState): string {
-  if (state.distance) return 'À distance (par téléphone ou en ligne)';
-  const base = state.place ? `Autour de ${state.place.label}, à ${state.radiusKm} km au plus` : 'Partout';
-  return state.itinerants ? base : `${base}, sans les lieux itinérants`;
+export function describeWhere(state: JourneyState, lang: JourneyLang = 'fr'): string {
+  const m = messagesOf(lang);
+  if (state.distance) return m.remote;
+  const base = state.place ? m.around(state.place.label, state.radiusKm) : m.anywhere;
+  return state.itinerants ? base : m.withoutItinerant(base);
 }
 
 /** The state without the criteria of one step (« passer cette étape »). */
