@@ -15,7 +15,7 @@ import {
   type FicheDocument,
   type FicheLieuInput,
 } from '../../core/journey/index.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { loadLieux } from '../journey/data.js';
 import type { Location } from '../router.js';
 import { qrSvg } from './qr.js';
@@ -50,7 +50,7 @@ function writePrescriber(value: Prescriber | undefined): void {
   }
 }
 
-export function FichePage({ location }: { location: Location; lang: Lang }) {
+export function FichePage({ location, lang }: { location: Location; lang: Lang }) {
   const params = useMemo(() => parseFicheParams(location.search), [location.search]);
   const [lieux, setLieux] = useState<FicheLieuInput[]>();
   const [loadError, setLoadError] = useState<string>();
@@ -64,10 +64,10 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
   const [date] = useState(() => new Date());
 
   useEffect(() => {
-    document.title = 'Fiche d’orientation — Repère';
+    document.title = t('fiche.docTitle', {}, lang);
     document.documentElement.classList.add('fiche-print');
     return () => document.documentElement.classList.remove('fiche-print');
-  }, []);
+  }, [lang]);
 
   useEffect(() => {
     if (!params.ids.length || params.tooMany) return;
@@ -96,6 +96,7 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
         note,
         prescriberName: name,
         prescriberStructure: structure,
+        lang,
       });
     } catch (error) {
       if (!(error instanceof FicheError)) throw error;
@@ -105,7 +106,7 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
 
   const download = async () => {
     if (!fiche) return;
-    setPdfStatus('Préparation du PDF…');
+    setPdfStatus(t('fiche.pdfPreparing', {}, lang));
     try {
       const { renderFichePdf, fichePdfFileName } = await import('./pdf.js');
       const bytes = await renderFichePdf(fiche, { creationDate: date });
@@ -118,25 +119,23 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setPdfStatus(`PDF prêt : ${link.download}.`);
+      setPdfStatus(t('fiche.pdfReady', { file: link.download }, lang));
     } catch (error) {
-      setPdfStatus(
-        `Le PDF n’a pas pu être préparé (${(error as Error).message}). Utilisez « Imprimer » puis « Enregistrer en PDF ».`,
-      );
+      setPdfStatus(t('fiche.pdfError', { detail: (error as Error).message }, lang));
     }
   };
 
   const problem =
     params.ids.length === 0
-      ? 'Aucun lieu choisi. Revenez aux résultats et cochez un ou plusieurs lieux.'
+      ? t('fiche.noPlace', {}, lang)
       : params.tooMany
-        ? `Une fiche contient au plus ${FICHE_LIMITS.lieux} lieux : revenez aux résultats et décochez-en quelques-uns.`
+        ? t('fiche.tooMany', { n: FICHE_LIMITS.lieux }, lang)
         : (loadError ?? ficheError);
   const shareTexts =
     lieux && lieux.length === 1
-      ? lieuShareTexts(lieux[0]!, origin)
+      ? lieuShareTexts(lieux[0]!, origin, lang)
       : lieux
-        ? selectionShareTexts(lieux, origin, window.location.href)
+        ? selectionShareTexts(lieux, origin, window.location.href, lang)
         : undefined;
   const shareUrl = lieux && lieux.length === 1 ? lieuPageUrl(origin, lieux[0]!.id) : window.location.href;
 
@@ -146,20 +145,21 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
         {params.back || params.ids.length !== 1 ? (
           <a href={params.back ?? '/orientation'}>
             <span aria-hidden="true">← </span>
-            {params.back ? 'Retour aux résultats' : 'Trouver des lieux'}
+            {params.back ? t('fiche.backResults', {}, lang) : t('fiche.findPlaces', {}, lang)}
           </a>
         ) : (
           <a href={`/lieux/${encodeURIComponent(params.ids[0]!)}`}>
-            <span aria-hidden="true">← </span>Retour à la page du lieu
+            <span aria-hidden="true">← </span>
+            {t('fiche.backLieu', {}, lang)}
           </a>
         )}
       </p>
       <h1 id="page-title" tabIndex={-1}>
-        Fiche d’orientation
+        {t('fiche.title', {}, lang)}
       </h1>
       {params.invalid.length > 0 && (
         <p class="notice notice--warning no-print">
-          Identifiants de lieu illisibles, ignorés : {params.invalid.join(', ')}.
+          {t('fiche.invalidIds', { list: params.invalid.join(', ') }, lang)}
         </p>
       )}
       {problem && (
@@ -167,7 +167,7 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
           {problem}
         </p>
       )}
-      {!problem && !lieux && <p role="status">Chargement des lieux…</p>}
+      {!problem && !lieux && <p role="status">{t('explore.loading', {}, lang)}</p>}
 
       {fiche && (
         <>
@@ -176,13 +176,12 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
             onSubmit={(e) => e.preventDefault()}
             aria-labelledby="fiche-form-titre"
           >
-            <h2 id="fiche-form-titre">Compléter la fiche (facultatif)</h2>
+            <h2 id="fiche-form-titre">{t('fiche.form.title', {}, lang)}</h2>
             <p class="hint">
-              <Icon name="lock" /> Ces informations restent sur cet appareil : elles ne sont envoyées à aucun
-              serveur.
+              <Icon name="lock" /> {t('fiche.form.private', {}, lang)}
             </p>
             <p class="field">
-              <label for="fiche-prenom">Prénom de la personne</label>
+              <label for="fiche-prenom">{t('fiche.form.firstName', {}, lang)}</label>
               <input
                 id="fiche-prenom"
                 type="text"
@@ -193,9 +192,9 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
               />
             </p>
             <p class="field">
-              <label for="fiche-note">Note pour la personne</label>
+              <label for="fiche-note">{t('fiche.form.note', {}, lang)}</label>
               <span class="hint" id="fiche-note-hint">
-                Par exemple : documents à apporter. {FICHE_LIMITS.note} caractères au plus.
+                {t('fiche.form.noteHint', { n: FICHE_LIMITS.note }, lang)}
               </span>
               <textarea
                 id="fiche-note"
@@ -207,9 +206,9 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
               />
             </p>
             <fieldset>
-              <legend>Vous, qui orientez</legend>
+              <legend>{t('fiche.form.you', {}, lang)}</legend>
               <p class="field">
-                <label for="fiche-nom">Votre nom</label>
+                <label for="fiche-nom">{t('fiche.form.name', {}, lang)}</label>
                 <input
                   id="fiche-nom"
                   type="text"
@@ -220,7 +219,7 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
                 />
               </p>
               <p class="field">
-                <label for="fiche-structure">Votre structure</label>
+                <label for="fiche-structure">{t('fiche.form.structure', {}, lang)}</label>
                 <input
                   id="fiche-structure"
                   type="text"
@@ -238,10 +237,8 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
                   onChange={(e) => setRemember((e.currentTarget as HTMLInputElement).checked)}
                 />
                 <span>
-                  Se souvenir de mon nom et de ma structure sur cet appareil
-                  <span class="check__hint">
-                    Jamais le prénom ni la note de la personne. Décochez pour les effacer.
-                  </span>
+                  {t('fiche.form.remember', {}, lang)}
+                  <span class="check__hint">{t('fiche.form.rememberHint', {}, lang)}</span>
                 </span>
               </label>
             </fieldset>
@@ -249,18 +246,18 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
 
           <div class="fiche-actions no-print">
             <button type="button" class="button" onClick={() => window.print()}>
-              <Icon name="print" /> Imprimer
+              <Icon name="print" /> {t('fiche.print', {}, lang)}
             </button>
             <button type="button" class="button" data-action="pdf" onClick={() => void download()}>
-              <Icon name="download" /> Télécharger le PDF
+              <Icon name="download" /> {t('fiche.pdf', {}, lang)}
             </button>
             <p role="status" aria-live="polite" class="fiche-actions__status">
               {pdfStatus}
             </p>
             {shareTexts && (
               <details class="journey-share">
-                <summary>Partager</summary>
-                <ShareTools id="partage-fiche" texts={shareTexts} url={shareUrl} />
+                <summary>{t('share.share', {}, lang)}</summary>
+                <ShareTools id="partage-fiche" texts={shareTexts} url={shareUrl} lang={lang} />
               </details>
             )}
           </div>
@@ -274,14 +271,15 @@ export function FichePage({ location }: { location: Location; lang: Lang }) {
 
 /** The fiche as printed: same content as the PDF. */
 export function FicheView({ fiche }: { fiche: FicheDocument }) {
+  const lang = fiche.lang;
   return (
-    <article class="fiche" aria-label="Aperçu de la fiche à imprimer">
+    <article class="fiche" aria-label={t('fiche.preview', {}, lang)}>
       <header class="fiche__head">
         <p class="fiche__date">{fiche.dateText}</p>
         {fiche.forPerson && <p class="fiche__person">{fiche.forPerson}</p>}
         {fiche.note && (
           <div class="fiche__note">
-            <p class="fiche__label">Note</p>
+            <p class="fiche__label">{t('fiche.note', {}, lang)}</p>
             {fiche.note.split('\n').map((line, i) => (
               <p key={i}>{line}</p>
             ))}
@@ -294,18 +292,16 @@ export function FicheView({ fiche }: { fiche: FicheDocument }) {
           <div class="fiche__qr">
             <div
               dangerouslySetInnerHTML={{
-                __html: qrSvg(lieu.url, `QR code vers la page du lieu ${lieu.nom}`),
+                __html: qrSvg(lieu.url, t('fiche.qrAlt', { name: lieu.nom }, lang)),
               }}
             />
-            <p>Scannez pour voir la page à jour du lieu</p>
+            <p>{t('fiche.scan', {}, lang)}</p>
           </div>
           {fiche.lieux.length > 1 && (
-            <p class="fiche__index">
-              Lieu {i + 1} sur {fiche.lieux.length}
-            </p>
+            <p class="fiche__index">{t('fiche.index', { i: i + 1, n: fiche.lieux.length }, lang)}</p>
           )}
           <h2 id={`fiche-lieu-${i}`}>{lieu.nom}</h2>
-          <h3>Adresse</h3>
+          <h3>{t('fiche.address', {}, lang)}</h3>
           {lieu.addressLines.map((line) => (
             <p key={line}>{line}</p>
           ))}
@@ -315,12 +311,13 @@ export function FicheView({ fiche }: { fiche: FicheDocument }) {
             </p>
           ))}
           <p class="fiche__url">
-            Page du lieu : <a href={lieu.url}>{lieu.url}</a>
+            {t('fiche.page', {}, lang)}
+            <a href={lieu.url}>{lieu.url}</a>
           </p>
-          <h3>Horaires</h3>
+          <h3>{t('fiche.hours', {}, lang)}</h3>
           {lieu.hours && (
             <table class="fiche__hours">
-              <caption class="visually-hidden">Horaires habituels de {lieu.nom}</caption>
+              <caption class="visually-hidden">{t('fiche.hoursCaption', { name: lieu.nom }, lang)}</caption>
               <tbody>
                 {lieu.hours.map((d) => (
                   <tr key={d.day}>
@@ -332,29 +329,30 @@ export function FicheView({ fiche }: { fiche: FicheDocument }) {
             </table>
           )}
           <p class="fiche__muted">{lieu.hoursNote}</p>
-          <h3>Comment y aller</h3>
+          <h3>{t('fiche.howToGo', {}, lang)}</h3>
           <ul>
             {lieu.howToGo.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <h3>Contact</h3>
+          <h3>{t('fiche.contact', {}, lang)}</h3>
           {lieu.contact.length ? (
             <ul class="fiche__contact">
               {lieu.contact.map((c) => (
                 <li key={c.label + c.value}>
-                  {c.label} : {c.href ? <a href={c.href}>{c.value}</a> : c.value}
+                  {t('fiche.contactLine', { label: c.label }, lang)}
+                  {c.href ? <a href={c.href}>{c.value}</a> : c.value}
                 </li>
               ))}
             </ul>
           ) : (
-            <p class="fiche__muted">Pas de contact indiqué.</p>
+            <p class="fiche__muted">{t('fiche.noContact', {}, lang)}</p>
           )}
           {(lieu.services.length > 0 || lieu.fees) && (
             <>
-              <h3>Services proposés</h3>
+              <h3>{t('fiche.services', {}, lang)}</h3>
               {lieu.services.length > 0 && <p>{lieu.services.join(' · ')}</p>}
-              {lieu.fees && <p>Frais : {lieu.fees}</p>}
+              {lieu.fees && <p>{t('fiche.fees', { fees: lieu.fees }, lang)}</p>}
             </>
           )}
         </section>

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { mailtoHref, smsHref, type ShareTexts } from '../../core/journey/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { Icon } from '../journey/icons.js';
 
 /** Copies text; falls back to a hidden text area where the Clipboard API is missing (plain HTTP). */
@@ -41,17 +42,23 @@ export interface ShareToolsProps {
   url: string;
   /** Said after each control for screen readers: « : Médiathèque X ». */
   subject?: string;
+  lang?: Lang;
 }
 
-export function ShareTools({ id, texts, url, subject }: ShareToolsProps) {
+export function ShareTools({ id, texts, url, subject, lang }: ShareToolsProps) {
   const [status, setStatus] = useState('');
   const copy = async (done: string, text: string) => {
     const ok = await copyText(text);
-    setStatus(ok ? done : 'La copie n’a pas fonctionné : sélectionnez le texte ci-dessous.');
+    setStatus(ok ? done : t('share.failed', {}, lang));
     if (!ok) setManual(text);
   };
   const [manual, setManual] = useState<string>();
-  const suffix = subject ? <span class="visually-hidden"> : {subject}</span> : null;
+  const suffix = subject ? (
+    <span class="visually-hidden">
+      {lang === 'en' ? ': ' : ' : '}
+      {subject}
+    </span>
+  ) : null;
   return (
     <div class="share-tools" data-share={id}>
       <ul class="share-tools__list">
@@ -60,9 +67,10 @@ export function ShareTools({ id, texts, url, subject }: ShareToolsProps) {
             type="button"
             class="button button--small button--secondary"
             data-action="copier-lien"
-            onClick={() => void copy('Lien copié.', url)}
+            onClick={() => void copy(t('share.linkCopied', {}, lang), url)}
           >
-            <Icon name="link" /> Copier le lien{suffix}
+            <Icon name="link" /> {t('share.copyLink', {}, lang)}
+            {suffix}
           </button>
         </li>
         <li>
@@ -71,12 +79,14 @@ export function ShareTools({ id, texts, url, subject }: ShareToolsProps) {
             data-action="email"
             href={mailtoHref({ subject: texts.subject, body: texts.body })}
           >
-            <Icon name="mail" /> Envoyer par e-mail{suffix}
+            <Icon name="mail" /> {t('share.email', {}, lang)}
+            {suffix}
           </a>
         </li>
         <li>
           <a class="button button--small button--secondary" data-action="sms" href={smsHref(texts.sms)}>
-            <Icon name="sms" /> Envoyer par SMS{suffix}
+            <Icon name="sms" /> {t('share.sms', {}, lang)}
+            {suffix}
           </a>
         </li>
         {texts.address && (
@@ -85,9 +95,10 @@ export function ShareTools({ id, texts, url, subject }: ShareToolsProps) {
               type="button"
               class="button button--small button--secondary"
               data-action="copier-adresse"
-              onClick={() => void copy('Adresse copiée.', texts.address)}
+              onClick={() => void copy(t('share.addressCopied', {}, lang), texts.address)}
             >
-              <Icon name="copy" /> Copier l’adresse{suffix}
+              <Icon name="copy" /> {t('share.copyAddress', {}, lang)}
+              {suffix}
             </button>
           </li>
         )}
@@ -97,7 +108,7 @@ export function ShareTools({ id, texts, url, subject }: ShareToolsProps) {
       </p>
       {manual && (
         <p class="field">
-          <label for={`${id}-manuel`}>Texte à copier</label>
+          <label for={`${id}-manuel`}>{t('share.manual', {}, lang)}</label>
           <input
             id={`${id}-manuel`}
             type="text"

@@ -23,6 +23,7 @@ import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
 import { qrMatrix, qrRuns } from './qr.js';
 import { toWinAnsi } from '../../core/journey/fiche.js';
 import type { FicheDocument, FicheLieu } from '../../core/journey/fiche.js';
+import { t, type Lang } from '../i18n/index.js';
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
@@ -203,7 +204,15 @@ function addLink(doc: PDFDocument, page: PDFPage, url: string, rect: [number, nu
  * Draws the QR code of `url` with its top-left corner at (x, top), quiet zone included in `size`.
  * Wrapped in a `/Figure` marked-content sequence with its alternative text, for screen readers.
  */
-function drawQr(doc: PDFDocument, page: PDFPage, url: string, x: number, top: number, size: number): void {
+function drawQr(
+  doc: PDFDocument,
+  page: PDFPage,
+  url: string,
+  x: number,
+  top: number,
+  size: number,
+  lang: Lang,
+): void {
   const qr = qrMatrix(url);
   const quiet = 4;
   const m = size / (qr.size + 2 * quiet);
@@ -211,7 +220,7 @@ function drawQr(doc: PDFDocument, page: PDFPage, url: string, x: number, top: nu
     rectangle(x + (quiet + col) * m, top - (quiet + row + 1) * m, n * m, m),
   );
   // An inline property list; pdf-lib's operand type omits dictionaries, but writes them correctly.
-  const alt = doc.context.obj({ Alt: PDFString.of(`QR code vers la page du lieu : ${url}`) });
+  const alt = doc.context.obj({ Alt: PDFString.of(t('fiche.qrPdfAlt', { url }, lang)) });
   page.pushOperators(
     PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
       PDFName.of('Figure'),
@@ -227,13 +236,20 @@ function drawQr(doc: PDFDocument, page: PDFPage, url: string, x: number, top: nu
   addLink(doc, page, url, [x, top - size, x + size, top]);
 }
 
-function lieuBlock(doc: PDFDocument, layout: Layout, lieu: FicheLieu, index: number, total: number): void {
+function lieuBlock(
+  doc: PDFDocument,
+  layout: Layout,
+  lieu: FicheLieu,
+  index: number,
+  total: number,
+  lang: Lang,
+): void {
   layout.ensure(QR_SIZE + 60);
   layout.rule();
   const top = layout.y;
   const qrX = PAGE.width - MARGIN - QR_SIZE;
-  drawQr(doc, layout.page, lieu.url, qrX, top, QR_SIZE);
-  const caption = ['Scannez pour voir', 'la page à jour du lieu'];
+  drawQr(doc, layout.page, lieu.url, qrX, top, QR_SIZE, lang);
+  const caption = [t('fiche.scan1', {}, lang), t('fiche.scan2', {}, lang)];
   caption.forEach((line, i) => {
     const text = toWinAnsi(line);
     const w = layout.fonts.regular.widthOfTextAtSize(text, 7.5);
@@ -247,30 +263,32 @@ function lieuBlock(doc: PDFDocument, layout: Layout, lieu: FicheLieu, index: num
   });
   layout.reserveQr(top - QR_SIZE - 24);
 
-  if (total > 1) layout.text(`Lieu ${index + 1} sur ${total}`, { size: 9, color: MUTED });
+  if (total > 1) layout.text(t('fiche.index', { i: index + 1, n: total }, lang), { size: 9, color: MUTED });
   layout.text(lieu.nom, { bold: true, size: 15, gapAfter: 4 });
-  layout.heading('Adresse');
+  layout.heading(t('fiche.address', {}, lang));
   for (const line of lieu.addressLines) layout.text(line);
   for (const line of lieu.directions) layout.text(line, { color: MUTED });
-  layout.text(`Page du lieu : ${lieu.url}`, { size: 9, color: BLUE, link: lieu.url });
+  layout.text(`${t('fiche.page', {}, lang)}${lieu.url}`, { size: 9, color: BLUE, link: lieu.url });
 
-  layout.heading('Horaires');
+  layout.heading(t('fiche.hours', {}, lang));
   if (lieu.hours) for (const day of lieu.hours) layout.row(day.day, day.text, 78);
   layout.text(lieu.hoursNote, { size: 9.5, color: MUTED });
 
-  layout.heading('Comment y aller');
+  layout.heading(t('fiche.howToGo', {}, lang));
   for (const line of lieu.howToGo) layout.text(`•  ${line}`);
 
-  layout.heading('Contact');
+  layout.heading(t('fiche.contact', {}, lang));
   if (lieu.contact.length) {
-    for (const c of lieu.contact)
-      layout.text(`${c.label} : ${c.value}`, c.href?.startsWith('http') ? { link: c.href } : {});
-  } else layout.text('Pas de contact indiqué.', { color: MUTED });
+    for (const c of lieu.contact) {
+      const line = `${t('fiche.contactLine', { label: c.label }, lang)}${c.value}`;
+      layout.text(line, c.href?.startsWith('http') ? { link: c.href } : {});
+    }
+  } else layout.text(t('fiche.noContact', {}, lang), { color: MUTED });
 
   if (lieu.services.length || lieu.fees) {
-    layout.heading('Services proposés');
+    layout.heading(t('fiche.services', {}, lang));
     if (lieu.services.length) layout.text(lieu.services.join(' · '));
-    if (lieu.fees) layout.text(`Frais : ${lieu.fees}`);
+    if (lieu.fees) layout.text(t('fiche.fees', { fees: lieu.fees }, lang));
   }
   layout.y = Math.min(layout.y, top - QR_SIZE - 30);
 }
@@ -288,13 +306,15 @@ export async function renderFichePdf(fiche: FicheDocument, options: PdfOptions =
     regular: await doc.embedFont(StandardFonts.Helvetica),
     bold: await doc.embedFont(StandardFonts.HelveticaBold),
   };
+  // A fiche built before `lang` existed (or by hand) is French.
+  const lang: Lang = fiche.lang ?? 'fr';
   const names = fiche.lieux.map((l) => l.nom).join(', ');
   doc.setTitle(toWinAnsi(options.title ?? `${fiche.title} — ${names}`));
-  doc.setSubject(toWinAnsi(`Lieux de médiation numérique : ${names}`));
+  doc.setSubject(toWinAnsi(t('fiche.pdfSubject', { names }, lang)));
   doc.setCreator('Repère');
   doc.setProducer('Repère (pdf-lib)');
-  doc.setLanguage('fr-FR');
-  doc.setKeywords(['fiche d’orientation', 'médiation numérique'].map(toWinAnsi));
+  doc.setLanguage(lang === 'en' ? 'en-GB' : 'fr-FR');
+  doc.setKeywords(t('fiche.pdfKeywords', {}, lang).split('|').map(toWinAnsi));
   const date = options.creationDate ?? new Date();
   doc.setCreationDate(date);
   doc.setModificationDate(date);
@@ -323,13 +343,13 @@ export async function renderFichePdf(fiche: FicheDocument, options: PdfOptions =
       color: NOTE_BG,
     });
     layout.y -= 6;
-    layout.text('Note', { bold: true, indent: 10, size: 10 });
+    layout.text(t('fiche.note', {}, lang), { bold: true, indent: 10, size: 10 });
     for (const line of lines) layout.text(line, { indent: 10 });
     layout.y -= 8;
   }
   if (fiche.prescriber) layout.text(fiche.prescriber, { color: MUTED, gapAfter: 4 });
 
-  fiche.lieux.forEach((lieu, i) => lieuBlock(doc, layout, lieu, i, fiche.lieux.length));
+  fiche.lieux.forEach((lieu, i) => lieuBlock(doc, layout, lieu, i, fiche.lieux.length, lang));
 
   const total = layout.pages.length;
   layout.pages.forEach((page, i) => {
@@ -337,7 +357,7 @@ export async function renderFichePdf(fiche: FicheDocument, options: PdfOptions =
     lines.forEach((line, j) => {
       page.drawText(line, { x: MARGIN, y: MARGIN - 6 - j * 9, size: 7.5, font: fonts.regular, color: MUTED });
     });
-    const pageText = `Page ${i + 1} / ${total}`;
+    const pageText = t('fiche.pdfPage', { i: i + 1, n: total }, lang);
     page.drawText(pageText, {
       x: PAGE.width - MARGIN - fonts.regular.widthOfTextAtSize(pageText, 8),
       y: MARGIN - 6,

@@ -7,8 +7,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import {
   JOURNEY_STEPS,
-  STEP_NAMES,
-  STEP_TITLES,
   clearStep,
   journeyPageOf,
   journeyPath,
@@ -16,7 +14,9 @@ import {
   nextPage,
   parseJourney,
   previousPage,
+  stepNames,
   stepNumber,
+  stepTitles,
   type JourneyPage,
   type JourneyState,
   type JourneyStep,
@@ -24,7 +24,7 @@ import {
 import { loadGazetteer } from '../data/places.js';
 import { FichePage } from '../fiche/FichePage.js';
 import { FICHE_PATH } from '../fiche/links.js';
-import { t, type Lang } from '../i18n/index.js';
+import { t, tn, type Lang } from '../i18n/index.js';
 import { useMinuteClock } from '../lib/clock.js';
 import { navigate, type Location } from '../router.js';
 import { countMatches, useDataset } from './data.js';
@@ -40,10 +40,14 @@ export function JourneyRoute({ location, lang }: { location: Location; lang: Lan
     return (
       <div class="journey">
         <h1 id="page-title" tabIndex={-1}>
-          Page introuvable
+          {t('notFound.title', {}, lang)}
         </h1>
         <p>
-          Cette étape du parcours n’existe pas. <a href="/orientation">Recommencer le parcours</a>.
+          {t('journey.notFound.text', {}, lang)}{' '}
+          <a href={lang === 'fr' ? '/orientation' : `/orientation?lang=${lang}`}>
+            {t('journey.restart', {}, lang)}
+          </a>
+          .
         </p>
       </div>
     );
@@ -58,9 +62,8 @@ const STEP_FORMS: Record<JourneyStep, (props: StepProps) => preact.JSX.Element> 
   precisions: SpecificStep,
 };
 
-function countText(n: number): string {
-  if (n === 0) return 'Aucun lieu ne correspond pour l’instant';
-  return n === 1 ? '1 lieu correspond' : `${n.toLocaleString('fr-FR')} lieux correspondent`;
+function countText(n: number, lang: Lang): string {
+  return tn('journey.count', n, {}, lang);
 }
 
 function Journey({ page, location, lang }: { page: JourneyPage; location: Location; lang: Lang }) {
@@ -82,19 +85,21 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
     else setTimeout(start, 300);
   }, [page]);
 
-  const title = STEP_TITLES[page];
+  const title = stepTitles(lang)[page];
+  const names = stepNames(lang);
   useEffect(() => {
-    document.title = `${page === 'resultats' ? title : `${title} — étape ${stepNumber(page)} sur 4`} — ${t('app.name', {}, lang)}`;
+    const full = page === 'resultats' ? title : t('journey.docTitle', { title, n: stepNumber(page) }, lang);
+    document.title = `${full} — ${t('app.name', {}, lang)}`;
   }, [page, lang]);
 
   const progress = (
-    <nav class="journey-progress" aria-label="Étapes du parcours">
+    <nav class="journey-progress" aria-label={t('journey.progress', {}, lang)}>
       <ol>
         {[...JOURNEY_STEPS, 'resultats' as const].map((step) => (
           <li key={step} class={step === page ? 'is-current' : undefined}>
             <a href={href(step)} aria-current={step === page ? 'step' : undefined}>
               {step !== 'resultats' && <span class="journey-progress__n">{stepNumber(step)}</span>}
-              {STEP_NAMES[step]}
+              {names[step]}
             </a>
           </li>
         ))}
@@ -105,13 +110,16 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
     <>
       {errors.length > 0 && (
         <p class="notice notice--warning">
-          Certains critères du lien n’ont pas été compris et ont été ignorés :{' '}
-          {errors.map((e) => `${e.param}=${e.value} (${e.message})`).join(' ; ')}.
+          {t(
+            'journey.badParams',
+            { list: errors.map((e) => `${e.param}=${e.value} (${e.message})`).join(' ; ') },
+            lang,
+          )}
         </p>
       )}
       {error && (
         <p class="notice notice--error" role="alert">
-          Les lieux n’ont pas pu être chargés ({error}). Vérifiez la connexion puis rechargez la page.
+          {t('journey.loadError', { detail: error }, lang)}
         </p>
       )}
     </>
@@ -136,37 +144,41 @@ function Journey({ page, location, lang }: { page: JourneyPage; location: Locati
       {progress}
       {/* Not a form: the place search inside is one, and forms cannot nest. */}
       <section class="journey-step" aria-labelledby="page-title">
-        <p class="journey-step__number">Étape {stepNumber(page)} sur 4</p>
+        <p class="journey-step__number">{t('journey.step', { n: stepNumber(page) }, lang)}</p>
         <h1 id="page-title" tabIndex={-1}>
           {title}
         </h1>
         {notices}
         <Form state={state} change={change} lang={lang} />
         <div class="journey-count" role="status" aria-live="polite" aria-atomic="true">
-          {count === undefined ? (error ? '' : 'Chargement des lieux…') : countText(count)}
+          {count === undefined ? (error ? '' : t('explore.loading', {}, lang)) : countText(count, lang)}
         </div>
         <div class="journey-nav">
           {previous ? (
             <a class="button button--secondary" href={href(previous)}>
-              <span aria-hidden="true">← </span>Précédent
+              <span aria-hidden="true">← </span>
+              {t('journey.previous', {}, lang)}
             </a>
           ) : (
-            <a class="button button--secondary" href="/">
-              <span aria-hidden="true">← </span>Accueil
+            <a class="button button--secondary" href={lang === 'fr' ? '/' : `/?lang=${lang}`}>
+              <span aria-hidden="true">← </span>
+              {t('nav.home', {}, lang)}
             </a>
           )}
           <a class="button button--secondary" href={href(next, skipped)}>
-            Passer cette étape
+            {t('journey.skip', {}, lang)}
           </a>
           <button type="button" class="button journey-nav__next" onClick={() => navigate(href(next))}>
-            {next === 'resultats' ? 'Voir les lieux' : 'Suivant'}
+            {next === 'resultats' ? t('journey.seePlaces', {}, lang) : t('journey.next', {}, lang)}
             <span aria-hidden="true"> →</span>
           </button>
         </div>
         {next !== 'resultats' && (
           <p class="journey-shortcut">
             <a href={href('resultats')}>
-              Voir les lieux maintenant{count !== undefined ? ` (${count.toLocaleString('fr-FR')})` : ''}
+              {count !== undefined
+                ? t('journey.seeNowCount', { n: count }, lang)
+                : t('journey.seeNow', {}, lang)}
             </a>
           </p>
         )}

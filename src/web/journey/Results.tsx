@@ -6,6 +6,7 @@
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
+  EMPTY_JOURNEY,
   FICHE_LIMITS,
   MIN_RESULTS,
   criteriaSummary,
@@ -24,7 +25,7 @@ import { LieuCard } from '../components/LieuCard.js';
 import type { Dataset } from '../data/api.js';
 import { ficheHref } from '../fiche/links.js';
 import { ShareTools } from '../fiche/ShareTools.js';
-import type { Lang } from '../i18n/index.js';
+import { t, tn, type Lang } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { countMatches } from './data.js';
 import { loadGeography, type Geography } from '../data/geo.js';
@@ -47,10 +48,6 @@ function zoomForRadius(radiusKm: number): number {
   return Math.max(4, Math.min(14, Math.log2(22138 / radiusKm) - 0.3));
 }
 
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? `1 ${one}` : `${n.toLocaleString('fr-FR')} ${many}`;
-}
-
 export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps) {
   const index = dataset?.index;
   const query = useMemo(() => journeyToQuery(state), [state]);
@@ -71,12 +68,12 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
   const relaxations = useMemo(
     () =>
       index && result && result.total < MIN_RESULTS
-        ? suggestRelaxations(state, (q) => countMatches(index, q, now))
+        ? suggestRelaxations(state, (q) => countMatches(index, q, now), { lang })
         : [],
-    [index, queryKey, result?.total, now],
+    [index, queryKey, result?.total, now, lang],
   );
   const back = href('resultats');
-  const shareUrl = journeyShareUrl(origin, state);
+  const shareUrl = journeyShareUrl(origin, state, 'resultats', lang);
   const toggle = (id: string, on: boolean) =>
     setSelected((list) =>
       on ? [...list.filter((x) => x !== id), id].slice(0, FICHE_LIMITS.lieux) : list.filter((x) => x !== id),
@@ -90,22 +87,23 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
   };
 
   const total = result?.total ?? 0;
-  const summary = criteriaSummary(state);
+  const summary = criteriaSummary(state, lang);
   const heading = !result
-    ? 'Chargement des lieux…'
+    ? t('explore.loading', {}, lang)
     : total === 0
-      ? 'Aucun lieu ne correspond à tous les critères'
-      : `${plural(total, 'lieu correspond', 'lieux correspondent')} à tous les critères`;
+      ? t('journey.results.none', {}, lang)
+      : tn('journey.results.count', total, {}, lang);
+  const places = (n: number) => tn('journey.places', n, {}, lang);
 
   return (
     <div class="journey-results">
       <div class="journey-results__main">
         <h1 id="page-title" tabIndex={-1}>
-          Les lieux qui conviennent
+          {t('journey.results.title', {}, lang)}
         </h1>
         <section class="journey-recap" aria-labelledby="recap-titre">
           <h2 id="recap-titre" class="visually-hidden">
-            Critères choisis
+            {t('journey.results.criteria', {}, lang)}
           </h2>
           <dl>
             {summary.map((c) => (
@@ -114,7 +112,11 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
                 <dd>
                   {c.text}{' '}
                   <a href={href(c.page)}>
-                    Modifier<span class="visually-hidden"> : {c.name}</span>
+                    {t('journey.results.edit', {}, lang)}
+                    <span class="visually-hidden">
+                      {lang === 'fr' ? ' : ' : ': '}
+                      {c.name}
+                    </span>
                   </a>
                 </dd>
               </div>
@@ -124,7 +126,9 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
 
         <h2 id="resultats-titre" class="journey-results__count" tabIndex={-1}>
           {heading}
-          {total > 0 && state.place && <span class="results__sort"> · du plus proche au plus loin</span>}
+          {total > 0 && state.place && (
+            <span class="results__sort">{t('journey.results.sorted', {}, lang)}</span>
+          )}
         </h2>
         <p class="visually-hidden" role="status" aria-live="polite">
           {result ? heading : ''}
@@ -134,9 +138,7 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
           <section class="journey-relax" aria-labelledby="elargir-titre">
             <h2 id="elargir-titre">
               <Icon name="bulb" />
-              {total === 0
-                ? 'Aucun lieu : élargissez un critère'
-                : 'Peu de lieux : vous pouvez élargir un critère'}
+              {total === 0 ? t('journey.relax.none', {}, lang) : t('journey.relax.few', {}, lang)}
             </h2>
             <ul>
               {relaxations.map((r) => (
@@ -150,7 +152,7 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
                       navigate(href('resultats', r.state), { replace: false });
                     }}
                   >
-                    {r.label} <span class="journey-relax__count">({plural(r.count, 'lieu', 'lieux')})</span>
+                    {r.label} <span class="journey-relax__count">({places(r.count)})</span>
                   </button>
                 </li>
               ))}
@@ -160,35 +162,38 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
 
         {result && total > 0 && (
           <section class="journey-tools" aria-labelledby="outils-titre">
-            <h2 id="outils-titre">Pour la personne</h2>
-            <p class="hint">
-              Cochez jusqu’à {FICHE_LIMITS.lieux} lieux dans la liste pour préparer une fiche d’orientation à
-              imprimer ou à télécharger.
-            </p>
+            <h2 id="outils-titre">{t('journey.tools.title', {}, lang)}</h2>
+            <p class="hint">{t('journey.tools.hint', { n: FICHE_LIMITS.lieux }, lang)}</p>
             <p>
               {selected.length > 0 ? (
                 <a class="button" href={ficheHref(selected, back)} data-action="fiche-selection">
-                  <Icon name="print" /> Préparer la fiche d’orientation (
-                  {plural(selected.length, 'lieu', 'lieux')})
+                  <Icon name="print" />{' '}
+                  {t('journey.tools.prepare', { places: places(selected.length) }, lang)}
                 </a>
               ) : (
-                <span class="journey-tools__none">Aucun lieu coché pour l’instant.</span>
+                <span class="journey-tools__none">{t('journey.tools.noneChecked', {}, lang)}</span>
               )}
             </p>
             {selected.length >= FICHE_LIMITS.lieux && (
               <p class="hint" id="fiche-pleine">
-                La fiche contient déjà {FICHE_LIMITS.lieux} lieux : décochez-en un pour en choisir un autre.
+                {t('journey.tools.full', { n: FICHE_LIMITS.lieux }, lang)}
               </p>
             )}
             <details class="journey-share">
-              <summary>Partager {selected.length ? 'les lieux cochés' : 'cette recherche'}</summary>
+              <summary>
+                {selected.length
+                  ? t('journey.tools.shareChecked', {}, lang)
+                  : t('journey.tools.shareSearch', {}, lang)}
+              </summary>
               <ShareTools
                 id="partage-recherche"
                 url={shareUrl}
+                lang={lang}
                 texts={selectionShareTexts(
                   selectedItems.map((i) => ({ id: i.lieu.id, record: i.lieu.record })),
                   origin,
                   shareUrl,
+                  lang,
                 )}
               />
             </details>
@@ -221,17 +226,20 @@ export function JourneyResults({ state, dataset, now, lang, href }: ResultsProps
               class="button button--secondary"
               onClick={() => setShown((n) => n + PAGE_SIZE)}
             >
-              Afficher {Math.min(PAGE_SIZE, total - result.items.length)} lieux de plus
+              {t('journey.results.more', { n: Math.min(PAGE_SIZE, total - result.items.length) }, lang)}
             </button>
           </p>
         )}
         <p class="journey-restart">
-          <a href={href('besoin')}>Modifier les critères</a> · <a href="/orientation">Nouveau parcours</a> ·{' '}
-          <a href={`/carte?${formatQueryParams(query).toString()}`}>Voir sur la grande carte</a>
+          <a href={href('besoin')}>{t('journey.results.changeCriteria', {}, lang)}</a> ·{' '}
+          <a href={href('besoin', EMPTY_JOURNEY)}>{t('journey.results.newJourney', {}, lang)}</a> ·{' '}
+          <a href={`/carte?${formatQueryParams(query).toString()}`}>
+            {t('journey.results.bigMap', {}, lang)}
+          </a>
         </p>
       </div>
-      <div class="journey-results__map" aria-label="Carte des lieux" role="region">
-        <Suspense fallback={<p class="map-loading">Chargement de la carte…</p>}>
+      <div class="journey-results__map" aria-label={t('journey.results.mapLabel', {}, lang)} role="region">
+        <Suspense fallback={<p class="map-loading">{t('map.loading', {}, lang)}</p>}>
           <MapView
             dataset={dataset}
             geo={geo}
@@ -288,15 +296,17 @@ function ResultItem({
   const reasons = whyItMatches(
     { record: lieu.record, distanceKm: item.distanceKm, openNow: item.openNow },
     state,
+    lang,
   );
   const id = `choix-${lieu.id.replace(/[^\w-]/g, '_')}`;
-  const texts = lieuShareTexts({ id: lieu.id, record: lieu.record }, origin);
+  const texts = lieuShareTexts({ id: lieu.id, record: lieu.record }, origin, lang);
+  const colon = lang === 'fr' ? ' : ' : ': ';
   return (
     <li class="journey-result" data-result={lieu.id}>
       <LieuCard item={item} now={now} lang={lang} onHover={onHover} />
       {reasons.length > 0 && (
         <div class="journey-why">
-          <p class="journey-why__title">Pourquoi ce lieu :</p>
+          <p class="journey-why__title">{t('journey.why', {}, lang)}</p>
           <ul>
             {reasons.map((r) => (
               <li key={r}>
@@ -317,21 +327,34 @@ function ResultItem({
             onChange={(e) => onToggle(lieu.id, (e.currentTarget as HTMLInputElement).checked)}
           />
           <span>
-            Ajouter à la fiche<span class="visually-hidden"> : {name}</span>
+            {t('journey.addToFiche', {}, lang)}
+            <span class="visually-hidden">
+              {colon}
+              {name}
+            </span>
           </span>
         </label>
         <a class="button button--small" href={ficheHref([lieu.id], back)}>
-          <Icon name="print" /> Fiche d’orientation<span class="visually-hidden"> : {name}</span>
+          <Icon name="print" /> {t('journey.fiche', {}, lang)}
+          <span class="visually-hidden">
+            {colon}
+            {name}
+          </span>
         </a>
         <details class="journey-share">
           <summary>
-            Partager<span class="visually-hidden"> : {name}</span>
+            {t('share.share', {}, lang)}
+            <span class="visually-hidden">
+              {colon}
+              {name}
+            </span>
           </summary>
           <ShareTools
             id={`partage-${id}`}
             texts={texts}
             url={`${origin}/lieux/${encodeURIComponent(lieu.id)}`}
             subject={name}
+            lang={lang}
           />
         </details>
       </div>

@@ -7,14 +7,16 @@ import { useState } from 'preact/hooks';
 import {
   ACCES_CHOICES,
   ACCOMPAGNEMENT_CHOICES,
-  NEED_GROUPS,
   PARTS_OF_DAY,
   PRISE_EN_CHARGE_CHOICES,
   PUBLIC_CHOICES,
   RADIUS_CHOICES,
-  WEEKDAY_NAMES,
+  choicesIn,
   describeSlots,
   hasSlot,
+  needGroups,
+  partOfDayLabel,
+  weekdayNames,
   toggle,
   withDistance,
   withPlace,
@@ -27,9 +29,8 @@ import {
 import type { Slot, Weekday } from '../../core/query/index.js';
 import { PlaceSearch } from '../components/PlaceSearch.js';
 import type { Place } from '../data/places.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import { geolocate } from '../lib/geolocate.js';
-import { t } from '../i18n/index.js';
 import { Icon } from './icons.js';
 
 export interface StepProps {
@@ -70,16 +71,17 @@ function CheckList<V extends string>({
   );
 }
 
-export function NeedStep({ state, change }: StepProps) {
+export function NeedStep({ state, change, lang }: StepProps) {
+  const groups = needGroups(lang);
   return (
     <div class="journey-groups">
-      <p class="hint">Cochez un ou plusieurs besoins. Vous pouvez aussi passer cette étape.</p>
-      {NEED_GROUPS.map((group) => (
+      <p class="hint">{t('journey.need.hint', {}, lang)}</p>
+      {groups.map((group) => (
         <fieldset key={group.id} class="journey-group">
           <legend>{group.label}</legend>
           <ul class="journey-options">
             {group.needs.map((need) => {
-              const id = `besoin-${NEED_GROUPS.flatMap((g) => g.needs).indexOf(need)}`;
+              const id = `besoin-${groups.flatMap((g) => g.needs).indexOf(need)}`;
               return (
                 <li key={need.service}>
                   <label class="check check--card" for={id}>
@@ -122,7 +124,7 @@ export function WhereStep({ state, change, lang }: StepProps) {
   const [message, setMessage] = useState('');
   const choose = (place: Place) => {
     if (place.lat === undefined || place.lon === undefined) {
-      setMessage(`« ${place.label} » n’a pas de position connue : choisissez une commune ou une adresse.`);
+      setMessage(t('journey.where.noPosition', { place: place.label }, lang));
       return;
     }
     setMessage('');
@@ -135,7 +137,7 @@ export function WhereStep({ state, change, lang }: StepProps) {
       setMessage(t(result.message, {}, lang));
       return;
     }
-    setMessage('Position trouvée.');
+    setMessage(t('journey.where.found', {}, lang));
     change(
       withPlace(state, {
         label: t('geo.here', {}, lang),
@@ -149,15 +151,16 @@ export function WhereStep({ state, change, lang }: StepProps) {
       <PlaceSearch
         id="parcours-lieu"
         lang={lang}
-        label="Commune, code postal ou adresse de la personne"
-        hint="Par exemple : Tulle, 19000, 3 rue des Lilas Tulle"
+        label={t('journey.where.label', {}, lang)}
+        hint={t('journey.where.hint', {}, lang)}
         initial={state.place?.label}
-        submitLabel="Choisir"
+        submitLabel={t('journey.where.choose', {}, lang)}
         onSelect={choose}
       />
       <p class="journey-where__or">
         <button type="button" class="button button--secondary" onClick={() => void locate()}>
-          <span aria-hidden="true">◎ </span>Me localiser
+          <span aria-hidden="true">◎ </span>
+          {t('geo.button', {}, lang)}
         </button>
       </p>
       <p class="geo-message" role="status" aria-live="polite">
@@ -166,15 +169,18 @@ export function WhereStep({ state, change, lang }: StepProps) {
       {state.place && !state.distance && (
         <p class="journey-where__current">
           <Icon name="pin" />
-          Autour de <strong>{state.place.label}</strong>{' '}
+          {t('journey.where.around', {}, lang)} <strong>{state.place.label}</strong>{' '}
           <button type="button" class="chip" onClick={() => change(withPlace(state, undefined))}>
-            Retirer<span class="visually-hidden"> la position « {state.place.label} »</span>
+            {t('journey.where.remove', {}, lang)}
+            <span class="visually-hidden">
+              {t('journey.where.removeLabel', { place: state.place.label }, lang)}
+            </span>
           </button>
         </p>
       )}
       <fieldset class="journey-group" disabled={state.distance}>
-        <legend>Distance maximale</legend>
-        <p class="hint">Jusqu’où la personne peut-elle se déplacer ?</p>
+        <legend>{t('journey.where.radius', {}, lang)}</legend>
+        <p class="hint">{t('journey.where.radiusHint', {}, lang)}</p>
         <ul class="journey-radius">
           {RADIUS_CHOICES.map((km) => (
             <li key={km}>
@@ -200,15 +206,13 @@ export function WhereStep({ state, change, lang }: StepProps) {
             onChange={(e) => change({ ...state, itinerants: (e.currentTarget as HTMLInputElement).checked })}
           />
           <span>
-            Inclure les lieux itinérants (bus, permanences mobiles)
-            <span class="check__hint">
-              Ils sont placés à leur adresse de rattachement : vérifiez leur passage.
-            </span>
+            {t('journey.where.itinerants', {}, lang)}
+            <span class="check__hint">{t('journey.where.itinerantsHint', {}, lang)}</span>
           </span>
         </label>
       </fieldset>
       <fieldset class="journey-group">
-        <legend>Sans se déplacer</legend>
+        <legend>{t('journey.where.noTravel', {}, lang)}</legend>
         <label class="check check--card" for="a-distance">
           <input
             id="a-distance"
@@ -218,9 +222,9 @@ export function WhereStep({ state, change, lang }: StepProps) {
           />
           <span>
             <span class="check__label">
-              <Icon name="phone" /> À distance
+              <Icon name="phone" /> {t('journey.where.remote', {}, lang)}
             </span>
-            <span class="check__hint">Être aidé par téléphone ou en ligne, où que l’on soit.</span>
+            <span class="check__hint">{t('journey.where.remoteHint', {}, lang)}</span>
           </span>
         </label>
       </fieldset>
@@ -235,7 +239,8 @@ function minutesOf(value: string): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
-export function WhenStep({ state, change }: StepProps) {
+export function WhenStep({ state, change, lang }: StepProps) {
+  const days = weekdayNames(lang);
   const [chosenMode, setMode] = useState<WhenMode | undefined>(undefined);
   const mode: WhenMode = chosenMode === 'slots' && state.when.kind === 'any' ? 'slots' : state.when.kind;
   const [day, setDay] = useState<Weekday>(0);
@@ -254,23 +259,21 @@ export function WhenStep({ state, change }: StepProps) {
     event.preventDefault();
     const a = minutesOf(from);
     const b = minutesOf(to);
-    if (a === undefined || b === undefined)
-      return setError('Indiquez une heure de début et une heure de fin.');
-    if (b <= a) return setError('L’heure de fin doit être après l’heure de début.');
+    if (a === undefined || b === undefined) return setError(t('journey.when.noTimes', {}, lang));
+    if (b <= a) return setError(t('journey.when.order', {}, lang));
     setError('');
     change(withSlot(state, { day, from: a, to: b }, true));
   };
   const custom = slots.filter((s) => !PARTS_OF_DAY.some((p) => p.from === s.from && p.to === s.to));
-  const modes: Array<[WhenMode, string, string]> = [
-    ['any', 'N’importe quand', 'Les horaires ne comptent pas.'],
-    ['now', 'Maintenant', 'Lieux ouverts en ce moment.'],
-    ['week', 'Cette semaine', 'Lieux ouverts au moins un moment de la semaine.'],
-    ['slots', 'Choisir des jours et des moments', 'Par exemple : samedi matin, ou mardi de 14 h à 16 h.'],
-  ];
+  const modes: Array<[WhenMode, string, string]> = (['any', 'now', 'week', 'slots'] as const).map((m) => [
+    m,
+    t(`journey.when.${m}` as MessageKey, {}, lang),
+    t(`journey.when.${m}Hint` as MessageKey, {}, lang),
+  ]);
   return (
     <div class="journey-when">
       <fieldset class="journey-group">
-        <legend>Quand la personne est-elle disponible ?</legend>
+        <legend>{t('journey.when.legend', {}, lang)}</legend>
         <ul class="journey-options">
           {modes.map(([value, label, hint]) => (
             <li key={value}>
@@ -298,9 +301,9 @@ export function WhenStep({ state, change }: StepProps) {
       {mode === 'slots' && (
         <>
           <fieldset class="journey-group">
-            <legend>Jours et moments (un ou plusieurs)</legend>
-            <div class="slot-grid" role="group" aria-label="Jours et moments de la journée">
-              {WEEKDAY_NAMES.map((name, d) => (
+            <legend>{t('journey.when.grid', {}, lang)}</legend>
+            <div class="slot-grid" role="group" aria-label={t('journey.when.gridLabel', {}, lang)}>
+              {days.map((name, d) => (
                 <fieldset key={name} class="slot-grid__day">
                   <legend>{name}</legend>
                   {PARTS_OF_DAY.map((part) => {
@@ -318,7 +321,7 @@ export function WhenStep({ state, change }: StepProps) {
                         />
                         <span>
                           <span class="visually-hidden">{name} </span>
-                          {part.label}
+                          {partOfDayLabel(part, lang)}
                         </span>
                       </label>
                     );
@@ -326,19 +329,19 @@ export function WhenStep({ state, change }: StepProps) {
                 </fieldset>
               ))}
             </div>
-            <p class="hint">Matin : 8 h – 12 h · après-midi : 12 h – 18 h · soir : 18 h – 22 h.</p>
+            <p class="hint">{t('journey.when.parts', {}, lang)}</p>
           </fieldset>
           <fieldset class="journey-group">
-            <legend>Ou une plage horaire précise</legend>
+            <legend>{t('journey.when.range', {}, lang)}</legend>
             <div class="slot-range">
               <p class="field">
-                <label for="plage-jour">Jour</label>
+                <label for="plage-jour">{t('journey.when.day', {}, lang)}</label>
                 <select
                   id="plage-jour"
                   value={day}
                   onChange={(e) => setDay(Number((e.currentTarget as HTMLSelectElement).value) as Weekday)}
                 >
-                  {WEEKDAY_NAMES.map((name, d) => (
+                  {days.map((name, d) => (
                     <option key={name} value={d}>
                       {name}
                     </option>
@@ -346,7 +349,7 @@ export function WhenStep({ state, change }: StepProps) {
                 </select>
               </p>
               <p class="field">
-                <label for="plage-debut">De</label>
+                <label for="plage-debut">{t('journey.when.from', {}, lang)}</label>
                 <input
                   id="plage-debut"
                   type="time"
@@ -355,7 +358,7 @@ export function WhenStep({ state, change }: StepProps) {
                 />
               </p>
               <p class="field">
-                <label for="plage-fin">À</label>
+                <label for="plage-fin">{t('journey.when.to', {}, lang)}</label>
                 <input
                   id="plage-fin"
                   type="time"
@@ -365,7 +368,7 @@ export function WhenStep({ state, change }: StepProps) {
               </p>
               <p class="field">
                 <button type="button" class="button button--secondary" onClick={addRange}>
-                  Ajouter cette plage
+                  {t('journey.when.add', {}, lang)}
                 </button>
               </p>
             </div>
@@ -375,13 +378,13 @@ export function WhenStep({ state, change }: StepProps) {
               </p>
             )}
             {custom.length > 0 && (
-              <ul class="chips" aria-label="Plages horaires choisies">
+              <ul class="chips" aria-label={t('journey.when.chosen', {}, lang)}>
                 {custom.map((s) => (
                   <li key={`${s.day}-${s.from}-${s.to}`}>
                     <button type="button" class="chip" onClick={() => change(withSlot(state, s, false))}>
-                      {describeSlots([s])}
+                      {describeSlots([s], lang)}
                       <span aria-hidden="true"> ✕</span>
-                      <span class="visually-hidden"> (retirer)</span>
+                      <span class="visually-hidden">{t('journey.when.remove', {}, lang)}</span>
                     </button>
                   </li>
                 ))}
@@ -394,19 +397,19 @@ export function WhenStep({ state, change }: StepProps) {
   );
 }
 
-const FRAIS: Array<[FraisChoice | '', string]> = [
-  ['', 'Peu importe'],
-  ['gratuit', 'Gratuit'],
-  ['gratuit-ou-sous-condition', 'Gratuit, ou gratuit sous condition (selon les ressources, l’âge…)'],
+const FRAIS: Array<[FraisChoice | '', MessageKey]> = [
+  ['', 'journey.specific.feesAny'],
+  ['gratuit', 'journey.specific.feesFree'],
+  ['gratuit-ou-sous-condition', 'journey.specific.feesCondition'],
 ];
 
-export function SpecificStep({ state, change }: StepProps) {
+export function SpecificStep({ state, change, lang }: StepProps) {
   return (
     <div class="journey-groups">
-      <p class="hint">Tout est facultatif : ne cochez que ce qui compte vraiment pour la personne.</p>
+      <p class="hint">{t('journey.specific.hint', {}, lang)}</p>
       <fieldset class="journey-group">
         <legend>
-          <Icon name="euro" /> Frais
+          <Icon name="euro" /> {t('journey.specific.fees', {}, lang)}
         </legend>
         <ul class="journey-options">
           {FRAIS.map(([value, label]) => (
@@ -424,50 +427,50 @@ export function SpecificStep({ state, change }: StepProps) {
                     change(next);
                   }}
                 />
-                <span>{label}</span>
+                <span>{t(label, {}, lang)}</span>
               </label>
             </li>
           ))}
         </ul>
       </fieldset>
       <fieldset class="journey-group">
-        <legend>Aide adaptée</legend>
-        <p class="hint">Langues, handicap, difficultés à lire ou à écrire.</p>
+        <legend>{t('journey.specific.help', {}, lang)}</legend>
+        <p class="hint">{t('journey.specific.helpHint', {}, lang)}</p>
         <CheckList
           name="prise-en-charge"
-          choices={PRISE_EN_CHARGE_CHOICES}
+          choices={choicesIn(PRISE_EN_CHARGE_CHOICES, lang)}
           values={state.priseEnCharge}
           onToggle={(v, on) => change({ ...state, priseEnCharge: toggle(state.priseEnCharge, v, on) })}
         />
       </fieldset>
       <fieldset class="journey-group">
-        <legend>Public</legend>
-        <p class="hint">Lieux qui s’adressent en particulier à ce public.</p>
+        <legend>{t('journey.specific.public', {}, lang)}</legend>
+        <p class="hint">{t('journey.specific.publicHint', {}, lang)}</p>
         <CheckList
           name="publics"
-          choices={PUBLIC_CHOICES}
+          choices={choicesIn(PUBLIC_CHOICES, lang)}
           values={state.publics}
           onToggle={(v, on) => change({ ...state, publics: toggle(state.publics, v, on) })}
         />
       </fieldset>
       <fieldset class="journey-group">
-        <legend>Façon d’être aidé</legend>
+        <legend>{t('journey.specific.way', {}, lang)}</legend>
         {state.distance ? (
-          <p class="hint">Vous avez choisi « à distance » à l’étape « Où ».</p>
+          <p class="hint">{t('journey.specific.remoteChosen', {}, lang)}</p>
         ) : (
           <CheckList
             name="accompagnement"
-            choices={ACCOMPAGNEMENT_CHOICES}
+            choices={choicesIn(ACCOMPAGNEMENT_CHOICES, lang)}
             values={state.accompagnement}
             onToggle={(v, on) => change({ ...state, accompagnement: toggle(state.accompagnement, v, on) })}
           />
         )}
       </fieldset>
       <fieldset class="journey-group">
-        <legend>Pour y aller</legend>
+        <legend>{t('journey.specific.access', {}, lang)}</legend>
         <CheckList
           name="acces"
-          choices={ACCES_CHOICES}
+          choices={choicesIn(ACCES_CHOICES, lang)}
           values={state.acces}
           onToggle={(v, on) => change({ ...state, acces: toggle(state.acces, v, on) })}
         />
