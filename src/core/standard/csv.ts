@@ -392,16 +392,26 @@ export function csvHeader(columns: readonly string[] = FIELD_NAMES, delimiter: C
   return stringifyCsvRow(columns, delimiter);
 }
 
-/** A record as a CSV row in the given column order (missing values are empty). */
+/**
+ * A record as a CSV row in the given column order (missing values are empty): the same text as
+ * `stringifyCsvRow`, without an array of cells per row. `id`, when given, is written in the `id` column
+ * instead of `record.id` (the server keeps a lieu's national id beside its record: no copy per row).
+ */
 export function stringifyCsvRecord(
   record: Readonly<Record<string, string | undefined>>,
   columns: readonly string[] = FIELD_NAMES,
   delimiter: CsvDelimiter = ',',
+  id?: string,
 ): string {
-  return stringifyCsvRow(
-    columns.map((c) => record[c] ?? ''),
-    delimiter,
-  );
+  const needsQuotes = NEEDS_QUOTES[delimiter];
+  let out = '';
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    const cell = (id !== undefined && column === 'id' ? id : record[column]) ?? '';
+    if (i > 0) out += delimiter;
+    out += needsQuotes.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  }
+  return out + CSV_NEWLINE;
 }
 
 export interface CsvRecordReader {

@@ -709,8 +709,11 @@ export function parseJsonRecords(text: string, options: JsonRecordParserOptions 
 export interface RecordSerializer<T> {
   /** Text before the first record. */
   start(): string;
-  /** Text of one record, or `null` when the record is skipped (e.g. no coordinates for GeoJSON). */
-  write(record: T): string | null;
+  /**
+   * Text of one record, or `null` when the record is skipped (e.g. no coordinates for GeoJSON). `id`,
+   * when given, stands for the record's `id` (kept beside the record by the server: no copy per row).
+   */
+  write(record: T, id?: string): string | null;
   /** Text after the last record. */
   end(): string;
 }
@@ -725,19 +728,21 @@ export function createJsonRecordsWriter(
 ): RecordSerializer<Readonly<Record<string, string | undefined>>> {
   let count = 0;
   const numeric = new Set(columns.filter((c) => FIELD_BY_NAME.get(c)?.type === 'number'));
+  const keys = columns.map((c) => JSON.stringify(c));
   return {
     start: () => '[',
-    write(record) {
-      const parts: string[] = [];
-      for (const column of columns) {
-        const value = record[column];
+    write(record, id) {
+      let out = '';
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i]!;
+        const value = id !== undefined && column === 'id' ? id : record[column];
         if (value === undefined || value === null || value === '') continue;
         const text = String(value);
         const json =
           numeric.has(column) && NUMBER_PATTERN.test(text.trim()) ? text.trim() : JSON.stringify(text);
-        parts.push(`${JSON.stringify(column)}:${json}`);
+        out += `${out ? ',' : ''}${keys[i]}:${json}`;
       }
-      return `${count++ === 0 ? '\n' : ',\n'}{${parts.join(',')}}`;
+      return `${count++ === 0 ? '\n' : ',\n'}{${out}}`;
     },
     end: () => (count ? '\n]\n' : ']\n'),
   };

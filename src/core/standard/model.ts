@@ -18,10 +18,11 @@ export function splitList(value: string | undefined): string[] {
   return out;
 }
 
-export function toLieu(row: FlatRecord): Lieu {
+/** `id`, when given, stands for `row.id` (the server keeps a lieu's national id beside its record). */
+export function toLieu(row: FlatRecord, id?: string): Lieu {
   const lieu: Record<string, unknown> = {};
   for (const field of FIELDS) {
-    const raw = row[field.name]?.trim();
+    const raw = (id !== undefined && field.name === 'id' ? id : row[field.name])?.trim();
     if (raw === undefined || raw === '') continue;
     if (field.type === 'number') {
       const n = Number(raw.replace(',', '.'));

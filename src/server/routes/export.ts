@@ -28,54 +28,73 @@ const FORMATS: Record<ExportFormat, { type: string; extension: string }> = {
   geojson: { type: 'application/geo+json; charset=utf-8', extension: 'geojson' },
 };
 
-const FLUSH_CHARS = 64 * 1024;
+/** Size of the chunks sent: each row is encoded straight into one, no text kept between writes. */
+export const EXPORT_CHUNK_BYTES = 64 * 1024;
 
 interface Serializer {
   start(): string;
-  write(record: FlatRecord): string | null;
+  write(record: FlatRecord, id: string): string | null;
   end(): string;
 }
 
+/** The same codecs as `repere export` (src/io/write-records), the row's national id given beside it. */
 function serializer(format: ExportFormat): Serializer {
   if (format === 'csv') {
     return {
       start: () => csvHeader(FIELD_NAMES),
-      write: (r) => stringifyCsvRecord(r, FIELD_NAMES),
+      write: (r, id) => stringifyCsvRecord(r, FIELD_NAMES, ',', id),
       end: () => '',
     };
   }
   if (format === 'json') return createJsonRecordsWriter(FIELD_NAMES);
   const geo = createGeoJsonWriter();
-  return { start: () => geo.start(), write: (r) => geo.write(toLieu(r)), end: () => geo.end() };
+  return { start: () => geo.start(), write: (r, id) => geo.write(toLieu(r, id)), end: () => geo.end() };
 }
 
-/** The export's text, in chunks of about 64 KB; every page of the query is taken from the same `state`. */
+/**
+ * The export as UTF-8 chunks of about `chunkBytes`; every page of the query is taken from the same
+ * `state`. Rows are encoded as they are made: neither the row's text nor a long concatenation of rows
+ * outlives the write (under load those survived the young generation and grew the old one).
+ */
 export async function* exportChunks(
   state: DatasetState,
   filters: Query,
   format: ExportFormat,
   now: Date,
-): AsyncGenerator<string> {
+  chunkBytes = EXPORT_CHUNK_BYTES,
+): AsyncGenerator<Buffer> {
   const out = serializer(format);
-  let buffer = out.start();
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let length = 0;
+  /** Encodes `text` into the chunk; returns the filled chunk to send first when it did not fit. */
+  const put = (text: string): Buffer | undefined => {
+    let full: Buffer | undefined;
+    // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
+    if (length + text.length * 3 > chunk.length) {
+      if (length > 0) full = chunk.subarray(0, length);
+      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, text.length * 3));
+      length = 0;
+    }
+    length += chunk.write(text, length);
+    return full;
+  };
+  let full = put(out.start());
+  if (full) yield full;
   for (let offset = 0; ;) {
     const page = runQuery(state.index, { ...filters, offset, limit: MAX_LIMIT }, { now });
     for (const item of page.items) {
-      const position = state.position(item.lieu.id)!;
-      const row = state.rows[position]!;
-      const text = out.write({ ...row.record, id: row.id });
+      const row = state.rows[item.position ?? state.position(item.lieu.id)!]!;
+      const text = out.write(row.record, row.id);
       if (text === null) continue;
-      buffer += text;
-      if (buffer.length >= FLUSH_CHARS) {
-        yield buffer;
-        buffer = '';
-      }
+      full = put(text);
+      if (full) yield full;
     }
     offset += page.items.length;
     if (page.items.length === 0 || offset >= page.total) break;
   }
-  buffer += out.end();
-  if (buffer) yield buffer;
+  full = put(out.end());
+  if (full) yield full;
+  if (length > 0) yield chunk.subarray(0, length);
 }
 
 export function exportRoutes(app: FastifyInstance, context: ServerContext): void {

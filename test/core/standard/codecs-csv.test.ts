@@ -317,3 +317,30 @@ describe('createCsvRecordReader', () => {
     for (const chunks of everySplit(text)) expect(readCsv(text, chunks)).toEqual(whole);
   });
 });
+
+describe('stringifyCsvRecord', () => {
+  const columns = ['id', 'nom', 'services', 'vide'];
+  const cell = fc.oneof(fc.string(), fc.constantFrom(' a', 'b ', 'x,y', 'q"r', 'l\nm', 'é ’ 😀', ''));
+  const record = fc.dictionary(fc.constantFrom('id', 'nom', 'services', 'autre'), cell);
+
+  it('is stringifyCsvRow of the cells in column order, for every delimiter', () => {
+    fc.assert(
+      fc.property(record, fc.constantFrom<CsvDelimiter>(',', ';', '\t'), (r, delimiter) => {
+        const cells = columns.map((c) => r[c] ?? '');
+        expect(stringifyCsvRecord(r, columns, delimiter)).toBe(stringifyCsvRow(cells, delimiter));
+      }),
+    );
+  });
+
+  it('writes a given id in the id column, as a copy of the record with that id would', () => {
+    fc.assert(
+      fc.property(record, cell, fc.constantFrom<CsvDelimiter>(',', ';', '\t'), (r, id, delimiter) => {
+        expect(stringifyCsvRecord(r, columns, delimiter, id)).toBe(
+          stringifyCsvRecord({ ...r, id }, columns, delimiter),
+        );
+      }),
+    );
+    // Without an id column, the id changes nothing.
+    expect(stringifyCsvRecord({ nom: 'a' }, ['nom'], ',', 'x')).toBe('a\n');
+  });
+});

@@ -72,3 +72,15 @@ describe('createGeoJsonWriter', () => {
     expect(item!.record.nom).toBe(toFlat(base).nom);
   });
 });
+
+describe('toLieu with the id given beside the record', () => {
+  it('reads it as it would read the record’s id (trimmed, left out when blank)', () => {
+    const flat = toFlat(base);
+    for (const id of ['autre', '  padded ', '', '   ']) {
+      expect(toLieu(flat, id)).toEqual(toLieu({ ...flat, id }));
+    }
+    const { id: _, ...withoutId } = flat;
+    expect(toLieu(withoutId, 'x').id).toBe('x');
+    expect(toLieu(flat).id).toBe('lieu-1');
+  });
+});

@@ -322,3 +322,19 @@ describe('createJsonRecordsWriter', () => {
     expect(parseJsonRecords(text).map((i) => i.record)).toEqual(rows);
   });
 });
+
+describe('createJsonRecordsWriter with the id given beside the record', () => {
+  it('writes what a copy of the record with that id would', () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom(' 48.5 ', '1e3', 'abc', '', 'é ’ 😀 "q"'));
+    const record = fc.dictionary(fc.constantFrom('id', 'nom', 'latitude', 'services'), cell);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(record, cell)), (rows) => {
+        const given = createJsonRecordsWriter();
+        const copied = createJsonRecordsWriter();
+        const a = [given.start(), ...rows.map(([r, id]) => given.write(r, id)), given.end()];
+        const b = [copied.start(), ...rows.map(([r, id]) => copied.write({ ...r, id })), copied.end()];
+        expect(a).toEqual(b);
+      }),
+    );
+  });
+});
