@@ -3,7 +3,11 @@
  * answered before any work, and the Cache-Control policy of API reads.
  */
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const gunzipAsync = promisify(gunzip);
 
 /** API reads may be cached a minute by browsers and shared caches: data changes at most per import. */
 export const API_CACHE_CONTROL = 'public, max-age=60';
@@ -76,15 +80,18 @@ export function preferredEncoding(request: FastifyRequest): Encoding {
   return 'identity';
 }
 
-/** Sends a body compressed ahead of time, in the encoding the client prefers. */
-export function sendPrecompressed(
+/**
+ * Sends a body compressed ahead of time, in the encoding the client prefers; a client that accepts
+ * none gets it inflated from gzip on demand (off the event loop), rather than kept uncompressed.
+ */
+export async function sendPrecompressed(
   request: FastifyRequest,
   reply: FastifyReply,
-  body: { identity: Buffer; gzip: Buffer; br: Buffer },
+  body: { gzip: Buffer; br: Buffer },
   contentType: string,
-): FastifyReply {
+): Promise<FastifyReply> {
   const encoding = preferredEncoding(request);
   reply.header('content-type', contentType).header('vary', 'Accept-Encoding');
-  if (encoding === 'identity') return reply.send(body.identity);
+  if (encoding === 'identity') return reply.send(await gunzipAsync(body.gzip));
   return reply.header('content-encoding', encoding).send(body[encoding]);
 }
