@@ -41,6 +41,11 @@ export class BodyWriter {
     }
   }
 
+  /** Bytes written since the last reset. */
+  get size(): number {
+    return this.length;
+  }
+
   /** The body so far, as its own buffer (the writer's memory is reused for the next body). */
   take(): Buffer {
     return Buffer.from(this.buffer.subarray(0, this.length));

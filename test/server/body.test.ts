@@ -30,6 +30,8 @@ describe('BodyWriter', () => {
     // Copied: changing the bytes afterwards leaves the body as it was.
     bytes.fill(0x20);
     expect(body.toString('utf8')).toContain('😀');
+    expect(writer.size).toBe(body.length);
     expect(writer.reset().writeBytes(Buffer.alloc(0)).take()).toEqual(Buffer.alloc(0));
+    expect(writer.size).toBe(0);
   });
 });

@@ -93,18 +93,37 @@ describe('exportChunks', () => {
       expect(Buffer.concat(chunks).toString()).toBe(expected.toString());
       expect(Buffer.concat(chunks).equals(expected)).toBe(true);
       expect(chunks.length).toBeGreaterThan(1);
-      for (const chunk of chunks) {
-        expect(chunk.length).toBeGreaterThan(0);
-        expect(chunk.length).toBeLessThanOrEqual(64 * 1024);
-        // Whole UTF-8 characters, whole rows: each chunk decodes on its own and ends a row.
+      for (const [k, chunk] of chunks.entries()) {
+        // At least 64 KB but for the last, cut after a whole row: each decodes on its own.
+        if (k < chunks.length - 1) expect(chunk.length).toBeGreaterThanOrEqual(64 * 1024);
+        expect(chunk.length).toBeLessThan(64 * 1024 + 16 * 1024);
         expect(Buffer.from(chunk.toString('utf8')).equals(chunk)).toBe(true);
         if (format === 'csv') expect(chunk.at(-1)).toBe(0x0a);
       }
       // Chunks smaller than a row: one row (or header) a chunk, nothing lost.
       const tiny = await serverExport(state, format, 16);
       expect(Buffer.concat(tiny).equals(expected)).toBe(true);
+      expect(tiny.length).toBeGreaterThan(state.size / 2);
     },
   );
+
+  it('exports read at the same time, chunk by chunk, do not mix (their writer is shared)', async () => {
+    const state = await stateWith(600);
+    const formats = ['csv', 'json', 'geojson', 'csv'] as const;
+    const expected = await Promise.all(formats.map((f) => cliExport(state, f)));
+    const streams = formats.map((f) => exportChunks(state, {}, f, NOW, 1000));
+    const got: Buffer[][] = formats.map(() => []);
+    for (let done = 0; done < streams.length;) {
+      done = 0;
+      // One chunk of each in turn: the generators interleave at every chunk.
+      for (const [k, stream] of streams.entries()) {
+        const next = await stream.next();
+        if (next.done) done++;
+        else got[k]!.push(next.value);
+      }
+    }
+    for (const [k, chunks] of got.entries()) expect(Buffer.concat(chunks).equals(expected[k]!)).toBe(true);
+  });
 
   it('an export of nothing is the codec’s empty file', async () => {
     const state = await stateWith(0);

@@ -15,6 +15,7 @@ import { toLieu } from '../../core/standard/model.js';
 import type { FlatRecord } from '../../core/standard/types.js';
 import type { ServerContext } from '../context.js';
 import { stateOf } from '../context.js';
+import { BodyWriter } from '../body.js';
 import type { DatasetState } from '../dataset.js';
 import { cachedRead, etagOf, minuteOf } from '../http.js';
 import { problems } from '../responses.js';
@@ -28,7 +29,7 @@ const FORMATS: Record<ExportFormat, { type: string; extension: string }> = {
   geojson: { type: 'application/geo+json; charset=utf-8', extension: 'geojson' },
 };
 
-/** Size of the chunks sent: each row is encoded straight into one, no text kept between writes. */
+/** Size of the chunks sent (at least, but for the last one; they end with a whole row). */
 export const EXPORT_CHUNK_BYTES = 64 * 1024;
 
 interface Serializer {
@@ -52,9 +53,16 @@ function serializer(format: ExportFormat): Serializer {
 }
 
 /**
- * The export as UTF-8 chunks of about `chunkBytes`; every page of the query is taken from the same
- * `state`. Rows are encoded as they are made: neither the row's text nor a long concatenation of rows
- * outlives the write (under load those survived the young generation and grew the old one).
+ * One writer for every export: rows are encoded into it synchronously, and each chunk is copied out
+ * just before it is sent. A chunk allocated up front stayed alive while it was filled across the
+ * awaits of the stream, so its memory (outside the V8 heap) was freed only by a full collection; a
+ * copy made at the last moment dies young, like the text of each row.
+ */
+const CHUNK_WRITER = new BodyWriter(EXPORT_CHUNK_BYTES * 2);
+
+/**
+ * The export as UTF-8 chunks of about `chunkBytes` (cut between rows); every page of the query is taken
+ * from the same `state`. No per-row copy of the record, no long text kept between two sends.
  */
 export async function* exportChunks(
   state: DatasetState,
@@ -63,38 +71,26 @@ export async function* exportChunks(
   now: Date,
   chunkBytes = EXPORT_CHUNK_BYTES,
 ): AsyncGenerator<Buffer> {
-  const out = serializer(format);
-  let chunk = Buffer.allocUnsafe(chunkBytes);
-  let length = 0;
-  /** Encodes `text` into the chunk; returns the filled chunk to send first when it did not fit. */
-  const put = (text: string): Buffer | undefined => {
-    let full: Buffer | undefined;
-    // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
-    if (length + text.length * 3 > chunk.length) {
-      if (length > 0) full = chunk.subarray(0, length);
-      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, text.length * 3));
-      length = 0;
-    }
-    length += chunk.write(text, length);
-    return full;
-  };
-  let full = put(out.start());
-  if (full) yield full;
+  const codec = serializer(format);
+  // Another export may have used the writer while this one waited: start afresh after each yield.
+  const out = CHUNK_WRITER.reset().write(codec.start());
   for (let offset = 0; ;) {
     const page = runQuery(state.index, { ...filters, offset, limit: MAX_LIMIT }, { now });
     for (const item of page.items) {
       const row = state.rows[item.position ?? state.position(item.lieu.id)!]!;
-      const text = out.write(row.record, row.id);
+      const text = codec.write(row.record, row.id);
       if (text === null) continue;
-      full = put(text);
-      if (full) yield full;
+      out.write(text);
+      if (out.size >= chunkBytes) {
+        yield out.take();
+        out.reset();
+      }
     }
     offset += page.items.length;
     if (page.items.length === 0 || offset >= page.total) break;
   }
-  full = put(out.end());
-  if (full) yield full;
-  if (length > 0) yield chunk.subarray(0, length);
+  out.write(codec.end());
+  if (out.size > 0) yield out.take();
 }
 
 export function exportRoutes(app: FastifyInstance, context: ServerContext): void {
