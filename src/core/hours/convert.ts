@@ -6,6 +6,7 @@
  *   missing `;`) to its canonical writing. Every repair is reported in `notes`, in plain French.
  */
 import { compileHours } from './compile.js';
+import { FRENCH_WEEKDAYS } from './french.js';
 import { parseHours } from './parse.js';
 import { formatMinutes } from './time.js';
 import { NORMAL, OPEN, type Rule } from './types.js';
@@ -15,7 +16,6 @@ export type ConvertResult =
   { ok: true; osm: string; notes: string[] } | { ok: false; reason: string; empty?: true };
 
 const DAYS: OsmDay[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
-const DAY_LABELS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const CLOSED_WORDS = new Set([
   'ferme',
   'fermé',
@@ -131,9 +131,9 @@ export function convertDayColumnsToOsm(
   for (let d = 0; d < 7; d++) {
     const raw = days[DAYS[d]!];
     const parsed = parseDayColumn(typeof raw === 'string' ? raw : '');
-    if (!parsed.ok) return { ok: false, reason: `${DAY_LABELS[d]} : ${parsed.reason}` };
+    if (!parsed.ok) return { ok: false, reason: `${FRENCH_WEEKDAYS[d]} : ${parsed.reason}` };
     perDay.push(parsed.ranges);
-    for (const note of parsed.notes) notes.push(`${DAY_LABELS[d]} : ${note}`);
+    for (const note of parsed.notes) notes.push(`${FRENCH_WEEKDAYS[d]} : ${note}`);
   }
   const groups = new Map<string, number[]>();
   perDay.forEach((ranges, d) => {

@@ -18,6 +18,7 @@ export {
   type NextChange,
   type TimeRange,
 } from './status.js';
+export { FRENCH_MONTHS, FRENCH_WEEKDAYS } from './french.js';
 export { convertDayColumnsToOsm, normalizeHours, type ConvertResult, type OsmDay } from './convert.js';
 export {
   easterSunday,

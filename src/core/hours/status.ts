@@ -3,6 +3,7 @@
  * week's hours, is it open on Saturday morning. All times are wall-clock times of the lieu: Europe/Paris,
  * or the overseas zone given by `codeInsee`.
  */
+import { FRENCH_MONTHS, FRENCH_WEEKDAYS } from './french.js';
 import { holidayOn, holidayRegion } from './holidays.js';
 import { openInTable, ordinaryDay, segmentsOn, segmentsOnDay, stateIn, typicalWeek } from './evaluate.js';
 import {
@@ -25,11 +26,7 @@ export interface HoursOptions {
 export type HoursState = 'open' | 'closed' | 'unknown';
 
 const STATE_NAMES: HoursState[] = ['closed', 'open', 'unknown'];
-const WEEKDAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
-const MONTH_NAMES = [
-  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
-  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
-]; // prettier-ignore
+const WEEKDAY_LABELS = FRENCH_WEEKDAYS.map((day) => day[0]!.toUpperCase() + day.slice(1));
 
 function toLocal(at: Date | LocalTime, opts?: HoursOptions): LocalTime {
   return at instanceof Date ? localTime(at, timeZoneForInsee(opts?.codeInsee)) : at;
@@ -163,10 +160,10 @@ function whenText(now: LocalTime, then: LocalTime, closing: boolean): string {
   const days = dayNumber - now.dayNumber;
   if (days <= 0) return time;
   if (days === 1) return `demain ${time}`;
-  if (days < 7) return `${WEEKDAY_LABELS[weekdayOf(dayNumber)]!.toLowerCase()} ${time}`;
+  if (days < 7) return `${FRENCH_WEEKDAYS[weekdayOf(dayNumber)]!} ${time}`;
   const [year, month, day] = civilFromDays(dayNumber);
   const yearText = year !== now.year && days > 180 ? ` ${year}` : '';
-  return `le ${day === 1 ? '1er' : day} ${MONTH_NAMES[month - 1]}${yearText} ${time}`;
+  return `le ${day === 1 ? '1er' : day} ${FRENCH_MONTHS[month - 1]}${yearText} ${time}`;
 }
 
 /**

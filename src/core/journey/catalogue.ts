@@ -10,6 +10,7 @@ import {
   PUBLICS_SPECIFIQUEMENT_ADRESSES,
   SERVICES,
 } from '../standard/enums.js';
+import { FRENCH_WEEKDAYS } from '../hours/index.js';
 
 export type Service = (typeof SERVICES)[number];
 export type Public = (typeof PUBLICS_SPECIFIQUEMENT_ADRESSES)[number];
@@ -244,15 +245,7 @@ export const MIN_RADIUS_KM = 5;
 export const MAX_RADIUS_KM = 100;
 export const DEFAULT_RADIUS_KM = 10;
 
-export const WEEKDAY_NAMES = [
-  'lundi',
-  'mardi',
-  'mercredi',
-  'jeudi',
-  'vendredi',
-  'samedi',
-  'dimanche',
-] as const;
+export const WEEKDAY_NAMES = FRENCH_WEEKDAYS;
 
 const WEEKDAY_NAMES_EN = [
   'Monday',

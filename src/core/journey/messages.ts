@@ -4,6 +4,7 @@
  * readers who are not at ease with the language. Kept in core (no web import) so Node and the browser
  * say the same thing.
  */
+import { FRENCH_MONTHS } from '../hours/index.js';
 import type { JourneyLang } from './catalogue.js';
 
 export interface JourneyMessages {
@@ -153,20 +154,7 @@ const fr: JourneyMessages = {
   relaxNoSpecific: 'Sans aucun besoin spécifique',
   relaxServices: 'Tous les services, pas seulement ceux choisis',
 
-  months: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
+  months: FRENCH_MONTHS,
   date: (day, month, year) => `${day === 1 ? '1er' : day} ${month} ${year}`,
   closed: 'Fermé',
   toConfirm: 'à confirmer',

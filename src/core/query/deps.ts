@@ -4,6 +4,8 @@
  */
 import { foldName, haversineKm } from '../geo/index.js';
 import {
+  FRENCH_MONTHS,
+  FRENCH_WEEKDAYS,
   civilFromDays,
   compileHours,
   daysFromCivil,
@@ -17,7 +19,7 @@ import {
 import type { CompiledHours, LocalTime, TimeZoneRule } from '../hours/index.js';
 
 export type { CompiledHours, LocalTime };
-export { foldName, haversineKm, parisTime };
+export { FRENCH_MONTHS, FRENCH_WEEKDAYS, foldName, haversineKm, parisTime };
 
 /** Same radius as geo's `haversineKm`, so that our precomputed distances agree with it. */
 export const EARTH_RADIUS_KM = 6371.0088;

@@ -1,6 +1,7 @@
 /**
- * `runQuery`: filter, sort and paginate an index. One pass over the lieux in name order, cheapest tests
- * first (bit masks, flags, territory ids), hours last and memoised per distinct hours text.
+ * `runQuery`: filter, sort and paginate an index. The cheap criteria are cached bit sets ANDed into the
+ * candidates; distance and hours (memoised per distinct hours text) are then tested on the candidates
+ * only, in name order; first pages sorted by distance come from the grid (nearest.ts).
  */
 import {
   addPosition,
@@ -19,6 +20,8 @@ import { cachesOf } from './cache.js';
 import { buildGrid, gatherNearest } from './nearest.js';
 import {
   EARTH_RADIUS_KM,
+  FRENCH_MONTHS,
+  FRENCH_WEEKDAYS,
   haversineKm,
   isOpenAtMoment,
   isOpenDuringSlot,
@@ -59,7 +62,6 @@ export interface Plan {
   readonly impossible: boolean;
   readonly enumChecks: ReadonlyArray<{ field: EnumFilterField; masks: Uint32Array; want: number }>;
   readonly typologie: boolean;
-  readonly territory: ReadonlyArray<{ of: Int32Array; alt: Int32Array | null; allowed: Uint8Array }>;
   /**
    * Lieux passing every cheap criterion (enumerated values, flags, typologie, territory, text), or null
    * when the query has none: only these are looked at one by one.
@@ -252,7 +254,6 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     and(anyOf);
   }
 
-  const territory: Array<{ of: Int32Array; alt: Int32Array | null; allowed: Uint8Array }> = [];
   const levels: Array<[string, readonly string[] | undefined, Int32Array, Int32Array | null, CodeTable]> = [
     ['region', query.regions, index.regionOf, null, index.regions],
     ['departement', query.departements, index.departementOf, null, index.departements],
@@ -264,7 +265,6 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     if (!codes || codes.length === 0) continue;
     const allowed = allowedIds(table, codes);
     if (!allowed.includes(1)) impossible = true;
-    territory.push({ of, alt, allowed });
     if (impossible) continue;
     const anyOf = emptySet(index.size);
     for (let id = 0; id < allowed.length; id++) {
@@ -356,7 +356,6 @@ export function compilePlan(index: LieuIndex, query: Query, now: Date): Plan {
     impossible,
     enumChecks,
     typologie,
-    territory,
     candidates,
     bbox,
     near,
@@ -581,22 +580,6 @@ function clampInteger(value: number | undefined, fallback: number, max: number):
   return Math.min(max, Math.max(0, Math.floor(value)));
 }
 
-const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** « 9 h », « 9 h 30 », « 24 h » — the French way to write a time of day. */
 export function frenchTime(minutes: number): string {
   const h = Math.floor(minutes / 60);
@@ -610,12 +593,12 @@ export function frenchDistance(km: number): string {
 }
 
 function slotLabel(slot: Slot): string {
-  return `ouvert ${WEEKDAYS[slot.day]} entre ${frenchTime(slot.from)} et ${frenchTime(slot.to)}`;
+  return `ouvert ${FRENCH_WEEKDAYS[slot.day]} entre ${frenchTime(slot.from)} et ${frenchTime(slot.to)}`;
 }
 
 function dateLabel(moment: OpenAtMoment): string {
   const t = wallClockOf(moment);
-  return `ouvert le ${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} à ${frenchTime(t.minutes)}`;
+  return `ouvert le ${FRENCH_WEEKDAYS[t.weekday]} ${t.day} ${FRENCH_MONTHS[t.month - 1]} ${t.year} à ${frenchTime(t.minutes)}`;
 }
 
 /** Binary search in ascending positions (a typologie's list may hold most of the index). */

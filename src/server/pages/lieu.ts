@@ -12,6 +12,7 @@ import {
   timeZoneForInsee,
   weeklySummary,
 } from '../../core/hours/index.js';
+import { FRENCH_MONTHS } from '../../core/hours/index.js';
 import type { CompiledHours } from '../../core/hours/index.js';
 import { TYPOLOGIES } from '../../core/standard/enums.js';
 import { splitList } from '../../core/standard/model.js';
@@ -61,26 +62,11 @@ export const SERVICE_GROUPS: ReadonlyArray<{ title: string; services: readonly s
   },
 ];
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** « 12 mars 2024 » from `2024-03-12`; the text itself when it is not a date. */
 export function frenchDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
-  const month = MONTHS[Number(m[2]) - 1];
+  const month = FRENCH_MONTHS[Number(m[2]) - 1];
   return month ? `${Number(m[3])}${m[3] === '01' ? 'er' : ''} ${month} ${m[1]}` : iso;
 }
 
