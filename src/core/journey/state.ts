@@ -11,7 +11,7 @@
  * A step is a path (`/orientation/quand?…`): back and forward walk the steps, any URL resumes the
  * journey. Parameters that cannot be read are dropped and reported, never fatal.
  */
-import { formatQueryParams, parseQueryParams } from '../query/index.js';
+import { formatQueryParams, parseQueryParamsLeniently } from '../query/index.js';
 import type { Query, QueryParamError, Slot, Weekday } from '../query/index.js';
 import { FRAIS_A_CHARGE } from '../standard/enums.js';
 import {
@@ -194,23 +194,11 @@ const UNUSED: Array<[keyof Query, string]> = [
 /** Reads a journey's query string (with or without `?`). Never throws. */
 export function parseJourney(search: string | URLSearchParams): ParsedJourney {
   const params = new URLSearchParams(search);
-  const errors: QueryParamError[] = [];
-  let filters = new URLSearchParams(params);
+  const filters = new URLSearchParams(params);
   for (const name of JOURNEY_PARAMS) filters.delete(name);
   // Pagination and sort belong to the results list, not to the journey.
   for (const name of ['offset', 'limit', 'tri']) filters.delete(name);
-
-  let parsed = parseQueryParams(filters);
-  for (let attempt = 0; !parsed.ok && attempt < 40; attempt++) {
-    errors.push(...parsed.errors);
-    const bad = new Set(parsed.errors.map((e) => e.param));
-    const next = new URLSearchParams();
-    for (const [name, value] of filters) if (!bad.has(name)) next.append(name, value);
-    if (next.toString() === filters.toString()) break;
-    filters = next;
-    parsed = parseQueryParams(filters);
-  }
-  const query: Query = parsed.ok ? parsed.query : {};
+  const { query, errors } = parseQueryParamsLeniently(filters);
   const state: JourneyState = { ...EMPTY_JOURNEY };
   const ignore = (param: string, value: string, why: string): void => {
     errors.push({ param, value, message: why });

@@ -569,6 +569,31 @@ export function parseQueryParams(params: RawParams, options: ParseOptions = {}):
 }
 
 /** The canonical text form of a query; parameters in `QUERY_PARAMS` order, lists joined with `|`. */
+/**
+ * Reads what can be read and reports the rest: parameters with an error are dropped one round at a
+ * time until the remainder parses (shared URLs of the map and the journey keep working when one
+ * parameter is stale or mistyped).
+ */
+export function parseQueryParamsLeniently(params: URLSearchParams): {
+  query: Query;
+  errors: QueryParamError[];
+} {
+  const errors: QueryParamError[] = [];
+  let filters = params;
+  let parsed = parseQueryParams(filters);
+  // Each round drops at least one parameter, so this ends; the bound is a guard.
+  for (let attempt = 0; !parsed.ok && attempt < 40; attempt++) {
+    errors.push(...parsed.errors);
+    const bad = new Set(parsed.errors.map((e) => e.param));
+    const next = new URLSearchParams();
+    for (const [name, value] of filters) if (!bad.has(name)) next.append(name, value);
+    if (next.toString() === filters.toString()) break;
+    filters = next;
+    parsed = parseQueryParams(filters);
+  }
+  return { query: parsed.ok ? parsed.query : {}, errors };
+}
+
 export function formatQueryParams(query: Query): URLSearchParams {
   const out = new URLSearchParams();
   const put = (name: string, value: string | undefined): void => {

@@ -14,7 +14,7 @@
  * Parameters that cannot be read are dropped (and reported), never fatal: a shared link with a typo
  * still opens the page.
  */
-import { formatQueryParams, parseQueryParams } from '../../core/query/index.js';
+import { formatQueryParams, parseQueryParamsLeniently } from '../../core/query/index.js';
 import type { Query, QueryParamError } from '../../core/query/index.js';
 
 export type View = 'both' | 'carte' | 'liste';
@@ -74,23 +74,10 @@ function readCamera(params: URLSearchParams, errors: QueryParamError[]): Camera 
 /** Reads a query string (with or without `?`). */
 export function parseExploreState(search: string | URLSearchParams): ParsedState {
   const params = new URLSearchParams(search);
-  const errors: QueryParamError[] = [];
-  let filters = new URLSearchParams(params);
+  const filters = new URLSearchParams(params);
   for (const name of PAGE_PARAMS) filters.delete(name);
   for (const name of NOT_IN_URL) filters.delete(name);
-
-  let parsed = parseQueryParams(filters);
-  // Drop what cannot be read and keep the rest: at most one retry per parameter.
-  for (let attempt = 0; !parsed.ok && attempt < 40; attempt++) {
-    errors.push(...parsed.errors);
-    const bad = new Set(parsed.errors.map((e) => e.param));
-    const next = new URLSearchParams();
-    for (const [name, value] of filters) if (!bad.has(name)) next.append(name, value);
-    if (next.toString() === filters.toString()) break;
-    filters = next;
-    parsed = parseQueryParams(filters);
-  }
-  const query: Query = parsed.ok ? parsed.query : {};
+  const { query, errors } = parseQueryParamsLeniently(filters);
 
   const state: ExploreState = { query, view: 'both' };
   const vue = params.get('vue');

@@ -6,6 +6,7 @@ import {
   QUERY_PARAMS,
   formatQueryParams,
   parseQueryParams,
+  parseQueryParamsLeniently,
 } from '../../../src/core/query/index.js';
 import type { Query, QueryParamError, Slot, Weekday } from '../../../src/core/query/index.js';
 import { TYPOLOGIES } from '../../../src/core/standard/enums.js';
@@ -418,5 +419,17 @@ describe('parseQueryParams errors', () => {
   it('reports every error at once', () => {
     const all = errors('services=X&regions=1&gratuit=peut-être&inconnu=1');
     expect(all.map((e) => e.param).sort()).toEqual(['gratuit', 'inconnu', 'regions', 'services']);
+  });
+});
+
+describe('parseQueryParamsLeniently', () => {
+  it('keeps what can be read and reports every parameter it dropped', () => {
+    const { query, errors } = parseQueryParamsLeniently(
+      new URLSearchParams(
+        'services=Aide aux démarches administratives&gratuit=peut-être&inconnu=1&departements=69',
+      ),
+    );
+    expect(query).toEqual({ services: ['Aide aux démarches administratives'], departements: ['69'] });
+    expect(errors.map((e) => e.param).sort()).toEqual(['gratuit', 'inconnu']);
   });
 });
