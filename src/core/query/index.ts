@@ -18,7 +18,14 @@ export { buildIndex, getLieu } from './build.js';
 export type { BuildOptions, LieuIndex } from './build.js';
 export { runQuery, MAX_LIMIT, DEFAULT_LIMIT } from './run.js';
 export { countBy, clusters, CLUSTER_OPTIONS } from './aggregate.js';
-export { parseQueryParams, parseQueryParamsLeniently, formatQueryParams, QUERY_PARAMS, DAY_CODES, MAX_Q_LENGTH } from './params.js';
+export {
+  parseQueryParams,
+  parseQueryParamsLeniently,
+  formatQueryParams,
+  QUERY_PARAMS,
+  DAY_CODES,
+  MAX_Q_LENGTH,
+} from './params.js';
 export type { QueryParamDescriptor, QueryParamError, ParseResult, ParseOptions } from './params.js';
 export { ENUM_FILTERS, ENUM_FILTER_FIELDS } from './types.js';
 export type * from './types.js';
