@@ -11,28 +11,19 @@ import {
   type CompiledHours,
 } from '../../src/core/hours/index.js';
 import { metric, percentile, target, type Metric, type Suite } from '../harness.js';
+import { seededRandom } from '../../src/core/demo/random.js';
 
 const COUNT = 20_000;
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 const INSEE = ['75056', '51454', '23096', '2A004', '67482', '57463', '33063', '49007', '97105', '98818'];
 
 /** Small deterministic PRNG (mulberry32) so that runs compare. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 export function generate(count: number): string[] {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const quarter = (from: number, to: number) => from + Math.floor(rnd() * ((to - from) / 15 + 1)) * 15;
   const times = () => {

@@ -14,19 +14,9 @@ import {
   SERVICES,
 } from '../../src/core/standard/enums.js';
 import { metric, opsPerSecond, percentile, target, type Metric, type Suite } from '../harness.js';
+import { seededRandom } from '../../src/core/demo/random.js';
 
 /** Mulberry32: a small seeded generator, so that every run measures the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = [
   'Espace',
   'numérique',
@@ -65,7 +55,7 @@ function territories(): {
   const codes: string[] = [];
   const table = new Map<string, TerritoryInfo>();
   const centre = new Map<string, [number, number]>();
-  const rand = random(7);
+  const rand = seededRandom(7);
   const deps = Array.from({ length: 95 }, (_, k) => String(k + 1).padStart(2, '0')).filter((d) => d !== '20');
   deps.push('2A', '2B', '974');
   deps.forEach((dep, k) => {
@@ -90,7 +80,7 @@ function pick<T>(rand: () => number, values: readonly T[], count: number): T[] {
 }
 
 function generate(count: number): LieuInput[] {
-  const rand = random(count);
+  const rand = seededRandom(count);
   const lieux: LieuInput[] = [];
   for (let i = 0; i < count; i++) {
     const code = TERRITORY.codes[Math.floor(rand() * TERRITORY.codes.length)]!;

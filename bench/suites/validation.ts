@@ -9,18 +9,7 @@ import { fromSchemaLieuDeMediationNumerique } from '@gouvfr-anct/lieux-de-mediat
 import { createValidator } from '../../src/core/standard/validate.js';
 import type { FlatRecord } from '../../src/core/standard/types.js';
 import { metric, target, type Suite } from '../harness.js';
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/demo/random.js';
 
 interface Commune {
   nom: string;
@@ -204,7 +193,7 @@ export function generateRecords(
   now = new Date('2025-01-15T00:00:00Z'),
   faultRate = 0.1,
 ): GeneratedRecord[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const digits = (n: number): string => {
     let s = '';

@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from '../../src/core/query/index.js';
-import { prng } from './fixtures.js';
+import { seededRandom } from '../../src/core/demo/random.js';
 import { NOW, getJson, startTestServer, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +17,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** `count` random query strings mixing every kind of criterion, as the UI and reusers send them. */
 function randomQueries(count: number, seed: number): string[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(rand() * values.length)]!;
   const some = <T>(values: readonly T[], max: number): T[] => {
     const out: T[] = [];

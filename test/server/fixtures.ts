@@ -7,18 +7,7 @@
 import { ENUM_FILTERS, ENUM_FILTER_FIELDS } from '../../src/core/query/index.js';
 import type { Commune } from '../../src/core/geo/index.js';
 import type { CommitImportInput, DatasetLieuRow, Store } from '../../src/store/index.js';
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/demo/random.js';
 
 const KINDS: ReadonlyArray<{ prefix: string; typologie: string }> = [
   { prefix: 'Médiathèque', typologie: 'BIB' },
@@ -88,7 +77,7 @@ export interface GenerateOptions {
  * lieux and text or territory filters have several matches). Ids are `<prefix>-<n>`, zero-padded.
  */
 export function generateLieux(communes: readonly Commune[], options: GenerateOptions): DatasetLieuRow[] {
-  const rand = prng(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const prefix = options.idPrefix ?? 'lieu';
   const sources = options.sources ?? ['demo'];
   const pool = [...communes]

@@ -12,6 +12,7 @@
  */
 import type { FlatRecord } from '../standard/types.js';
 import type { DedupInput } from './types.js';
+import { seededRandom } from '../demo/random.js';
 
 export interface SyntheticOptions {
   /** Approximate number of records to produce. */
@@ -23,18 +24,6 @@ export interface SyntheticSet {
   inputs: DedupInput[];
   /** Record key → id of the real place it describes (the label). */
   entityOf: Map<string, string>;
-}
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Rough boxes covering mainland France, with their relative land area.
@@ -497,7 +486,7 @@ function stripAccents(text: string): string {
 }
 
 export function generateSyntheticLieux(options: SyntheticOptions): SyntheticSet {
-  const rand = prng(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const chance = (p: number) => rand() < p;
   const between = (min: number, max: number) => min + rand() * (max - min);

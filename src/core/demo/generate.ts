@@ -14,6 +14,7 @@
 import { TELEPHONE_PLANS } from '../standard/checks.js';
 import type { FlatRecord } from '../standard/types.js';
 import { FIELD_NAMES } from '../standard/fields.js';
+import { seededRandom } from './random.js';
 
 export const DEMO_SOURCE = 'Démonstration';
 
@@ -34,17 +35,7 @@ export interface DemoOptions {
   now: Date;
 }
 
-/** mulberry32: small, fast, good enough for synthetic data; deterministic across engines. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 type Rng = () => number;
 

@@ -3,16 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, type DedupInput } from '../../../src/core/dedup/index.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/core/demo/random.js';
 
 const WORDS = [
   'Prévert',
@@ -32,7 +23,7 @@ const KINDS = ['Médiathèque', 'Espace numérique', 'Centre social', 'Associati
 
 /** `towns` towns 30 km apart, each with `perTown` lieux within ~1.5 km, a quarter of them without coordinates. */
 function towns(count: number, perTown: number, seed = 7): DedupInput[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const inputs: DedupInput[] = [];
   for (let t = 0; t < count; t++) {
     const lat = 44 + Math.floor(t / 20) * 0.3;
@@ -61,7 +52,7 @@ function towns(count: number, perTown: number, seed = 7): DedupInput[] {
 
 /** One commune without any coordinates: `n` lieux, with as many streets and names as a town that size. */
 function bigCommuneWithoutCoordinates(n: number, seed = 11): DedupInput[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const streets = Math.max(10, Math.round(n / 8));
   return Array.from({ length: n }, (_, k) => ({
     key: `s:${k}`,

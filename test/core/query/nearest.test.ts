@@ -8,21 +8,11 @@ import { buildIndex, runQuery } from '../../../src/core/query/index.js';
 import type { LatLon, LieuInput } from '../../../src/core/query/index.js';
 import { buildGrid, gatherNearest } from '../../../src/core/query/nearest.js';
 import { lieu, resolver } from './fixtures.js';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/core/demo/random.js';
 
 /** Clusters around a few centres, two of them astride the antimeridian, plus lieux without coordinates. */
 function makeLieux(count: number, seed: number): LieuInput[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const centres: LatLon[] = [
     { lat: 48.85, lon: 2.35 },
     { lat: 45.76, lon: 4.84 },
