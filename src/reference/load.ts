@@ -13,11 +13,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { Gazetteer } from '../core/geo/gazetteer.js';
 import { encodeSnapshot } from '../core/geo/snapshot.js';
 import type { MultiPolygonCoords, ReferenceData } from '../core/geo/types.js';
+import { findPackageRoot } from '../io/package-root.js';
 import type { BuildReport } from './build.js';
 
 export const REFERENCE_FILE = 'reference.json';
@@ -60,21 +60,10 @@ export class ReferenceMissingError extends Error {
 
 /** The repository (or installed package) root: the nearest folder with Repère's package.json. */
 function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'repere') return dir;
-      } catch {
-        // Not ours: keep climbing.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new ReferenceMissingError('Racine du projet Repère introuvable (package.json « repere »).');
-    dir = parent;
-  }
+  const root = findPackageRoot();
+  if (root === undefined)
+    throw new ReferenceMissingError('Racine du projet Repère introuvable (package.json « repere »).');
+  return root;
 }
 
 /** Where the generated files live: `$REPERE_REFERENCE_DIR`, else `dist/reference-data/`. */

@@ -3,9 +3,8 @@
  * `app.inject()`; `startServer` (start.ts) adds the network, signals and the fresh-install demo data.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
@@ -19,6 +18,7 @@ import type {
   FastifyServerOptions,
 } from 'fastify';
 import { territoryResolver } from '../core/query/index.js';
+import { findPackageRoot } from '../io/package-root.js';
 import type { Reference } from '../reference/index.js';
 import type { Store } from '../store/index.js';
 import type { ServerContext } from './context.js';
@@ -72,22 +72,9 @@ declare module 'fastify' {
   }
 }
 
-/** The nearest folder with Repère's package.json. */
+/** The nearest folder with Repère's package.json (else the working directory). */
 export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'repere') return dir;
-      } catch {
-        // not ours
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
+  return findPackageRoot() ?? process.cwd();
 }
 
 function packageVersion(): string {
