@@ -113,6 +113,18 @@ export function detailBody(state: DatasetState, position: number, now: Date, pub
   return out.write('}').take();
 }
 
+/** The lieu's position in this version, or a 404 problem naming the id and the version. */
+function positionOf(state: DatasetState, id: string): number {
+  const position = state.position(id);
+  if (position === undefined) {
+    throw new HttpProblem(
+      'introuvable',
+      `Aucun lieu d’identifiant « ${id} » dans la version ${state.version} du jeu de données.`,
+    );
+  }
+  return position;
+}
+
 export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get(
     '/lieux',
@@ -171,13 +183,7 @@ export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void 
     (request, reply) => {
       const state = stateOf(context);
       const { id } = request.params as { id: string };
-      const position = state.position(id);
-      if (position === undefined) {
-        throw new HttpProblem(
-          'introuvable',
-          `Aucun lieu d’identifiant « ${id} » dans la version ${state.version} du jeu de données.`,
-        );
-      }
+      const position = positionOf(state, id);
       const now = context.now();
       if (cachedRead(request, reply, etagOf(state.etagBase, 'lieu', id, minuteOf(now)), state.version))
         return;
@@ -215,13 +221,7 @@ export function lieuxRoutes(app: FastifyInstance, context: ServerContext): void 
     async (request, reply) => {
       const state = stateOf(context);
       const { id } = request.params as { id: string };
-      const position = state.position(id);
-      if (position === undefined) {
-        throw new HttpProblem(
-          'introuvable',
-          `Aucun lieu d’identifiant « ${id} » dans la version ${state.version} du jeu de données.`,
-        );
-      }
+      const position = positionOf(state, id);
       if (cachedRead(request, reply, etagOf(state.etagBase, 'provenance', id), state.version)) return;
       const [fusions, provenance] = await Promise.all([
         context.store.mergeGroupsOf(id),
