@@ -29,9 +29,13 @@ function rowOf(lat: number): number {
   return Math.min(ROWS - 1, Math.max(0, Math.floor((lat + 90) / CELL_DEG)));
 }
 
+/** A column index brought back into [0, COLUMNS): columns wrap around the antimeridian. */
+function wrap(column: number): number {
+  return ((column % COLUMNS) + COLUMNS) % COLUMNS;
+}
+
 function columnOf(lon: number): number {
-  const c = Math.floor((lon + 180) / CELL_DEG) % COLUMNS;
-  return c < 0 ? c + COLUMNS : c;
+  return wrap(Math.floor((lon + 180) / CELL_DEG));
 }
 
 export function buildGrid(index: LieuIndex): Grid {
@@ -124,7 +128,7 @@ export function gatherNearest(
 
   const visitRow = (row: number, fromColumn: number, toColumn: number): void => {
     if (row < 0 || row >= ROWS) return;
-    for (let c = fromColumn; c <= toColumn; c++) visitCell(row, ((c % COLUMNS) + COLUMNS) % COLUMNS);
+    for (let c = fromColumn; c <= toColumn; c++) visitCell(row, wrap(c));
   };
 
   for (let r = 0; r <= maxRing; r++) {
@@ -136,8 +140,8 @@ export function gatherNearest(
       visitRow(row0 + r, column0 - r, column0 + r);
       for (let row = row0 - r + 1; row <= row0 + r - 1; row++) {
         if (row < 0 || row >= ROWS) continue;
-        visitCell(row, (((column0 - r) % COLUMNS) + COLUMNS) % COLUMNS);
-        visitCell(row, (((column0 + r) % COLUMNS) + COLUMNS) % COLUMNS);
+        visitCell(row, wrap(column0 - r));
+        visitCell(row, wrap(column0 + r));
       }
     }
     if (bestSize === k) {
